@@ -1,0 +1,167 @@
+using System.Collections;
+using PhoneAgent.Core.Ports;
+using PhoneAgent.Core.Ui;
+
+namespace PhoneAgent.Core.Agent
+{
+    /// <summary>The single-threaded agent loop. Each Turn is bounded: at most
+    /// MaxDatagramsPerTurn datagrams are taken in, expired deadlines fire once, the outbox
+    /// is flushed, and the display is redrawn if anything changed.</summary>
+    public sealed class AgentLoop
+    {
+        public const int MaxDatagramsPerTurn = 16;
+        public const int ReceiveBufferSize = 1536;
+
+        private readonly IClock _clock;
+        private readonly INetworkInterface _net;
+        private readonly IEventSink _sink;
+        private readonly BootSequence _boot;
+        private readonly IDisplay _display;
+        private readonly ILeds _leds;
+        private readonly IKeypad _keypad;
+        private readonly Outbox _outbox = new Outbox();
+        private readonly ArrayList _ports = new ArrayList();
+        private readonly byte[] _rx = new byte[ReceiveBufferSize];
+        private readonly StatusScreen _screen;
+        private int _shownVersion = -1;
+        private int _sendFailures;
+
+        public const int MaxKeysPerTurn = 4;
+
+        public AgentLoop(AgentPorts ports, BootSequence boot)
+        {
+            if (ports == null) throw new System.ArgumentNullException(nameof(ports));
+            if (boot == null) throw new System.ArgumentNullException(nameof(boot));
+            ports.Validate();
+            _clock = ports.Clock;
+            _net = ports.Network;
+            _sink = ports.Events;
+            _boot = boot;
+            _display = ports.Display;
+            _leds = ports.Leds;
+            _keypad = ports.Keypad;
+            if (_display != null) _screen = new StatusScreen(_display.Width, _display.Height);
+        }
+
+        public BootSequence Boot { get { return _boot; } }
+        public int SendFailures { get { return _sendFailures; } }
+        public StatusScreen Screen { get { return _screen; } }
+
+        public long NextDeadlineMs { get { return _boot.NextDeadlineMs; } }
+
+        /// <summary>One bounded turn; true when something happened (so call again at once).</summary>
+        public bool Turn()
+        {
+            long now = _clock.NowMs;
+            bool worked = false;
+            if (!_boot.Started)
+            {
+                _boot.Start(now, _outbox);
+                worked = true;
+            }
+            int taken = 0;
+            for (int p = 0; p < _ports.Count && taken < MaxDatagramsPerTurn; p++)
+            {
+                IDatagramPort port = (IDatagramPort)_ports[p];
+                while (taken < MaxDatagramsPerTurn)
+                {
+                    uint src;
+                    int srcPort;
+                    int n = port.TryReceive(_rx, out src, out srcPort);
+                    if (n < 0) break;
+                    taken++;
+                    _boot.OnDatagram(port.LocalPort, src, srcPort, _rx, n, now, _outbox);
+                }
+            }
+            if (taken > 0) worked = true;
+            for (int k = 0; k < MaxKeysPerTurn && _keypad != null; k++)
+            {
+                char key = _keypad.TryReadKey();
+                if (key == Keys.None) break;
+                worked = true;
+                if (_screen != null && _screen.OnKey(key, _boot)) _shownVersion = -1;
+            }
+            if (_boot.NextDeadlineMs <= now)
+            {
+                _boot.OnDeadline(now, _outbox);
+                worked = true;
+            }
+            Flush(now);
+            Redraw();
+            return worked;
+        }
+
+        /// <summary>Orderly shutdown: each started step's Stop, then a last flush.</summary>
+        public void Shutdown()
+        {
+            long now = _clock.NowMs;
+            _boot.Stop(now, _outbox);
+            Flush(now);
+            for (int p = 0; p < _ports.Count; p++) ((IDatagramPort)_ports[p]).Close();
+            _ports.Clear();
+        }
+
+        private void Flush(long now)
+        {
+            for (int i = 0; i < _outbox.DatagramCount; i++)
+            {
+                OutDatagram d = _outbox.DatagramAt(i);
+                IDatagramPort port = PortFor(d.LocalPort);
+                if (port == null || !port.Send(d.Destination, d.DestinationPort, d.Payload, 0, d.Payload.Length))
+                {
+                    _sendFailures++;
+                    _sink.Event(now, "net", Level.Warning, "could not send from UDP port " + d.LocalPort.ToString() +
+                        " to " + Net.Ip4.Format(d.Destination) + ":" + d.DestinationPort.ToString());
+                }
+            }
+            for (int i = 0; i < _outbox.NoteCount; i++)
+            {
+                Note n = _outbox.NoteAt(i);
+                _sink.Event(now, n.Source, n.Level, n.Text);
+            }
+            _outbox.Clear();
+        }
+
+        private IDatagramPort PortFor(int localPort)
+        {
+            for (int p = 0; p < _ports.Count; p++)
+            {
+                if (((IDatagramPort)_ports[p]).LocalPort == localPort) return (IDatagramPort)_ports[p];
+            }
+            IDatagramPort opened = _net.OpenUdp(localPort);
+            if (opened != null) _ports.Add(opened);
+            return opened;
+        }
+
+        /// <summary>Opens a UDP port ahead of the first send, for steps that only listen.</summary>
+        public void Listen(int localPort) { PortFor(localPort); }
+
+        private void Redraw()
+        {
+            int v = _boot.Version;
+            if (v == _shownVersion) return;
+            _shownVersion = v;
+            if (_screen != null)
+            {
+                _screen.Render(_boot);
+                _display.Show(_screen.Frame.Pages);
+            }
+            if (_leds != null)
+            {
+                bool net = _boot.Count > 0 && StepDone("dhcp", "address");
+                _leds.Set(Led.Network, net ? Led.On : Led.Blink);
+                _leds.Set(Led.Fault, _boot.Halted ? Led.On : Led.Off);
+            }
+        }
+
+        private bool StepDone(string a, string b)
+        {
+            for (int i = 0; i < _boot.Count; i++)
+            {
+                BootStep s = _boot.StepAt(i);
+                if ((s.Name == a || s.Name == b) && s.Status == BootStep.Done) return true;
+            }
+            return false;
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using PhoneAgent.Core.Ports;
+
+namespace PhoneAgent.Core.Agent
+{
+    /// <summary>The platform's ports, gathered once: the device's Program and the host
+    /// harness fill this and nothing else differs between them.</summary>
+    public sealed class AgentPorts
+    {
+        public IClock Clock;
+        public INetworkInterface Network;
+        public IRandom Random;
+        public IEventSink Events;
+        public IDisplay Display;   // optional
+        public ILeds Leds;         // optional
+        public IKeypad Keypad;     // optional
+        public IStore Store;       // optional
+
+        public void Validate()
+        {
+            if (Clock == null) throw new System.ArgumentException("ports: Clock is required");
+            if (Network == null) throw new System.ArgumentException("ports: Network is required");
+            if (Random == null) throw new System.ArgumentException("ports: Random is required");
+            if (Events == null) throw new System.ArgumentException("ports: Events is required");
+        }
+    }
+}

@@ -1,0 +1,62 @@
+namespace PhoneAgent.Core.Agent
+{
+    /// <summary>One step of the boot sequence (link, 802.1X, DHCP, ...): the adapter between
+    /// the agent loop's ports and one protocol machine. A step stays active after it is
+    /// done, so its machine keeps running (DHCP renewals, SIP refreshes).</summary>
+    public abstract class BootStep
+    {
+        public const int Waiting = 0;
+        public const int Running = 1;
+        public const int Done = 2;
+        public const int Failed = 3;
+
+        private int _status = Waiting;
+        private string _summary = "";
+        private int _version;
+
+        public abstract string Name { get; }
+
+        public int Status { get { return _status; } }
+
+        /// <summary>One line for the administrator: what was obtained, or what went wrong.</summary>
+        public string Summary { get { return _summary; } }
+
+        /// <summary>Up to 21 characters for the 128x64 display.</summary>
+        public virtual string DisplayLine { get { return Name + ": " + StatusName(_status); } }
+
+        /// <summary>Changes whenever status, summary or display line change.</summary>
+        public int Version { get { return _version; } }
+
+        public virtual long NextDeadlineMs { get { return Deadline.None; } }
+
+        public abstract void Start(long nowMs, Outbox outbox);
+
+        public virtual void OnDatagram(int localPort, uint source, int sourcePort, byte[] data, int count, long nowMs, Outbox outbox) { }
+
+        public virtual void OnDeadline(long nowMs, Outbox outbox) { }
+
+        /// <summary>Orderly shutdown (RELEASE, un-REGISTER, EAPOL-Logoff).</summary>
+        public virtual void Stop(long nowMs, Outbox outbox) { }
+
+        protected void SetStatus(int status, string summary)
+        {
+            _status = status;
+            _summary = summary;
+            _version++;
+        }
+
+        protected void Touch() { _version++; }
+
+        public static string StatusName(int status)
+        {
+            switch (status)
+            {
+                case Waiting: return "waiting";
+                case Running: return "running";
+                case Done: return "done";
+                case Failed: return "FAILED";
+                default: return "status " + status.ToString();
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+namespace PhoneAgent.Core.Config
+{
+    /// <summary>Every key the agent knows. A key not listed here is reported as unknown;
+    /// a reserved key is accepted and reported as not used by this build yet.</summary>
+    public static class ConfigKeys
+    {
+        public const string DeviceName = "device.name";
+        public const string DeviceMac = "device.mac";
+        public const string NetDhcp = "net.dhcp";
+        public const string NetAddress = "net.address";
+        public const string NetRouter = "net.router";
+        public const string DhcpVendorClass = "dhcp.vendorClass";
+        public const string DhcpStsUriOverride = "dhcp.option43.override.stsUri";
+        public const string SntpServer = "sntp.server";
+        public const string SipRegistrar = "sip.registrar";
+        public const string SipUser = "sip.user";
+        public const string SipPassword = "sip.password";
+        public const string SipTransport = "sip.transport";
+        public const string Dot1xEnabled = "dot1x.enabled";
+        public const string Dot1xMethod = "dot1x.method";
+        public const string Dot1xIdentity = "dot1x.identity";
+        public const string Dot1xPassword = "dot1x.password";
+        public const string ScepUrl = "scep.url";
+        public const string ScepChallenge = "scep.challenge";
+        public const string ScepCaFingerprint = "scep.caFingerprint";
+
+        private static ConfigKey[] _all;
+
+        public static ConfigKey[] All
+        {
+            get
+            {
+                if (_all == null)
+                {
+                    _all = new ConfigKey[]
+                    {
+                        new ConfigKey(DeviceName, ConfigKey.KindString, "phoneagent", false, false, "host name sent in DHCP option 12"),
+                        new ConfigKey(DeviceMac, ConfigKey.KindMac, "", false, false, "MAC address; empty: the interface's own"),
+                        new ConfigKey(NetDhcp, ConfigKey.KindBool, "true", false, false, "obtain the address by DHCP; false: use net.address"),
+                        new ConfigKey(NetAddress, ConfigKey.KindCidr, "", false, false, "static address, e.g. 10.77.0.2/24 (with net.dhcp=false)"),
+                        new ConfigKey(NetRouter, ConfigKey.KindIp, "", false, false, "static default router"),
+                        new ConfigKey(DhcpVendorClass, ConfigKey.KindString, "PhoneAgent", false, false, "option 60 sent while leasing"),
+                        new ConfigKey(DhcpStsUriOverride, ConfigKey.KindString, "", false, true, "certificate-provisioning URL used when option 43 is missing"),
+                        new ConfigKey(SntpServer, ConfigKey.KindString, "", false, true, "SNTP server; empty: from DHCP option 42"),
+                        new ConfigKey(SipRegistrar, ConfigKey.KindString, "", false, true, "registrar SIP URI; empty: from DHCP option 120"),
+                        new ConfigKey(SipUser, ConfigKey.KindString, "", false, true, "SIP user name"),
+                        new ConfigKey(SipPassword, ConfigKey.KindString, "", true, true, "SIP password"),
+                        new ConfigKey(SipTransport, ConfigKey.KindString, "udp", false, true, "udp, tcp or tls"),
+                        new ConfigKey(Dot1xEnabled, ConfigKey.KindBool, "false", false, true, "run 802.1X before DHCP"),
+                        new ConfigKey(Dot1xMethod, ConfigKey.KindString, "tls", false, true, "md5, tls or peap"),
+                        new ConfigKey(Dot1xIdentity, ConfigKey.KindString, "", false, true, "EAP identity"),
+                        new ConfigKey(Dot1xPassword, ConfigKey.KindString, "", true, true, "EAP password (md5, peap)"),
+                        new ConfigKey(ScepUrl, ConfigKey.KindString, "", false, true, "SCEP server URL for LSC enrollment"),
+                        new ConfigKey(ScepChallenge, ConfigKey.KindString, "", true, true, "SCEP challenge password"),
+                        new ConfigKey(ScepCaFingerprint, ConfigKey.KindString, "", false, true, "sha256:HEX or sha1:HEX of the SCEP CA"),
+                    };
+                }
+                return _all;
+            }
+        }
+
+        /// <summary>The key's definition, or null when unknown.</summary>
+        public static ConfigKey Find(string name)
+        {
+            ConfigKey[] all = All;
+            for (int i = 0; i < all.Length; i++)
+            {
+                if (all[i].Name == name) return all[i];
+            }
+            return null;
+        }
+    }
+}
