@@ -1,0 +1,15 @@
+// nanoFramework mscorlib: System.Text.Encoding / UTF8Encoding (CoreLibrary System/Text).
+namespace System.Text
+{
+    public abstract class Encoding
+    {
+        public static Encoding UTF8 => throw null;
+        public virtual byte[] GetBytes(string s) => throw null;
+        public virtual int GetBytes(string s, int charIndex, int charCount, byte[] bytes, int byteIndex) => throw null;
+        public virtual char[] GetChars(byte[] bytes) => throw null;
+        public virtual char[] GetChars(byte[] bytes, int byteIndex, int byteCount) => throw null;
+        public virtual string GetString(byte[] bytes, int index, int count) => throw null;
+    }
+
+    public class UTF8Encoding : Encoding { }
+}
