@@ -1,0 +1,155 @@
+using System;
+using System.Collections.Generic;
+using PhoneAgent.Core.Net;
+using PhoneAgent.Core.Ports;
+
+namespace PhoneAgent.Hardware.Emulated.Network
+{
+    /// <summary>The board's Ethernet port plugged into an in-process LAN: UDP datagrams the
+    /// phone sends are handed to the emulated servers at once, and their answers queue on
+    /// the phone's sockets. No sockets, no root, deterministic with a virtual clock.</summary>
+    public sealed class EmulatedLan : INetworkInterface
+    {
+        private readonly List<EmulatedPort> _ports = new();
+        private readonly List<IEmulatedServer> _servers = new();
+
+        private readonly IClock _clock;
+
+        /// <summary>clock and latencyMs model the wire: an answer becomes receivable
+        /// latencyMs after the request was sent (0: at once).</summary>
+        public EmulatedLan(byte[] mac, IClock clock = null, int latencyMs = 0, string name = "emu0")
+        {
+            if (mac is not { Length: 6 }) throw new ArgumentException("mac must be 6 bytes");
+            if (latencyMs < 0 || (latencyMs > 0 && clock == null)) throw new ArgumentException("latency needs a clock");
+            MacAddress = mac;
+            Name = name;
+            _clock = clock;
+            LatencyMs = latencyMs;
+        }
+
+        public int LatencyMs { get; }
+
+        /// <summary>When the earliest queued answer becomes receivable (long.MaxValue: none),
+        /// so a virtual-time runner can jump there.</summary>
+        public long NextDeliveryMs
+        {
+            get
+            {
+                long next = long.MaxValue;
+                foreach (var p in _ports)
+                    if (!p.Closed && p.Queue.Count > 0) next = Math.Min(next, p.Queue.Peek().At);
+                return next;
+            }
+        }
+
+        private long Now => _clock?.NowMs ?? 0;
+
+        public string Name { get; }
+        public byte[] MacAddress { get; }
+        public bool LinkUp { get; set; } = true;
+        public uint Address { get; private set; }
+        public uint Netmask { get; private set; }
+        public uint Router { get; private set; }
+        public int DatagramsSent { get; private set; }
+
+        /// <summary>Every datagram crossing the LAN, for the demo's trace.</summary>
+        public event Action<string> Trace;
+
+        public void Attach(IEmulatedServer server) => _servers.Add(server);
+
+        public IDatagramPort OpenUdp(int localPort)
+        {
+            var p = new EmulatedPort(this, localPort);
+            _ports.Add(p);
+            return p;
+        }
+
+        public void ApplyAddress(uint address, uint netmask, uint router)
+        {
+            Address = address;
+            Netmask = netmask;
+            Router = router;
+        }
+
+        public void WaitForActivity(int maxMs) { }
+
+        /// <summary>The emulated board runs the agent's own DHCP client.</summary>
+        public bool PlatformOwnsDhcp => false;
+
+        public bool TryGetPlatformLease(out uint address, out uint netmask, out uint router)
+        {
+            address = netmask = router = 0;
+            return false;
+        }
+
+        internal bool Deliver(int fromPort, uint destination, int destinationPort, byte[] data)
+        {
+            if (!LinkUp) return false;
+            DatagramsSent++;
+            Trace?.Invoke($"phone {Ip4.Format(Address)}:{fromPort} -> {Ip4.Format(destination)}:{destinationPort} ({data.Length} bytes)");
+            foreach (var server in _servers)
+            {
+                if (!server.Accepts(destination, destinationPort)) continue;
+                foreach (var reply in server.Handle(Address, fromPort, data))
+                {
+                    Trace?.Invoke($"{server.Name} {Ip4.Format(reply.Source)}:{reply.SourcePort} -> {Ip4.Format(reply.Destination)}:{reply.DestinationPort} ({reply.Data.Length} bytes)");
+                    foreach (var p in _ports)
+                    {
+                        if (p.LocalPort == reply.DestinationPort && !p.Closed) p.Queue.Enqueue(new Pending(Now + 2L * LatencyMs, reply));
+                    }
+                }
+            }
+            return true;
+        }
+
+        private sealed class EmulatedPort : IDatagramPort
+        {
+            private readonly EmulatedLan _lan;
+            public readonly Queue<Pending> Queue = new();
+            public bool Closed;
+
+            public EmulatedPort(EmulatedLan lan, int port)
+            {
+                _lan = lan;
+                LocalPort = port;
+            }
+
+            public int LocalPort { get; }
+
+            public bool Send(uint destination, int destinationPort, byte[] data, int offset, int count)
+            {
+                if (Closed) return false;
+                var copy = new byte[count];
+                Array.Copy(data, offset, copy, 0, count);
+                return _lan.Deliver(LocalPort, destination, destinationPort, copy);
+            }
+
+            public int TryReceive(byte[] buffer, out uint source, out int sourcePort)
+            {
+                source = 0;
+                sourcePort = 0;
+                if (Closed || Queue.Count == 0 || Queue.Peek().At > _lan.Now) return -1;
+                var d = Queue.Dequeue().Datagram;
+                source = d.Source;
+                sourcePort = d.SourcePort;
+                int n = Math.Min(buffer.Length, d.Data.Length);
+                Array.Copy(d.Data, buffer, n);
+                return n;
+            }
+
+            public void Close() => Closed = true;
+        }
+    }
+
+    internal sealed record Pending(long At, EmulatedDatagram Datagram);
+
+    public sealed record EmulatedDatagram(uint Source, int SourcePort, uint Destination, int DestinationPort, byte[] Data);
+
+    /// <summary>A service on the emulated LAN (DHCP server, later SNTP, SIP registrar).</summary>
+    public interface IEmulatedServer
+    {
+        string Name { get; }
+        bool Accepts(uint destination, int destinationPort);
+        IEnumerable<EmulatedDatagram> Handle(uint source, int sourcePort, byte[] data);
+    }
+}
