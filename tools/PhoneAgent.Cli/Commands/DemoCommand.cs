@@ -1,0 +1,134 @@
+using System;
+using System.CommandLine;
+using System.IO;
+using PhoneAgent.Cli.Host;
+using PhoneAgent.Core.Agent;
+using PhoneAgent.Core.Config;
+using PhoneAgent.Core.Store;
+using PhoneAgent.Hardware.Emulated.Display;
+using PhoneAgent.Hardware.Emulated.Flash;
+using PhoneAgent.Hardware.Emulated.Keypad;
+using PhoneAgent.Hardware.Emulated.Leds;
+using PhoneAgent.Hardware.Emulated.Network;
+
+namespace PhoneAgent.Cli.Commands
+{
+    /// <summary>`phoneagent demo`: the emulated board boots against the in-process emulated
+    /// network on virtual time (no root, no peers, finishes in well under a second).</summary>
+    public static class DemoCommand
+    {
+        public const long VirtualLimitMs = 600_000; // 10 virtual minutes
+        public const int LatencyMs = 2;             // one-way, emulated switch and server
+
+        public static Command Create(TextWriter output, TextWriter error)
+        {
+            var fault = new Option<string>("--fault") { Description = "inject a network fault", DefaultValueFactory = _ => "none" };
+            fault.AcceptOnlyFromAmong("none", "no-dhcp", "nak", "no-link");
+            var png = new Option<string>("--png") { Description = "also write the final display to this PNG file" };
+            var ascii = new Option<bool>("--ascii") { Description = "draw the display with ASCII instead of Unicode blocks" };
+            var compact = new Option<bool>("--compact") { Description = "draw the display 66 columns wide (2x2 pixels per character)" };
+            var config = new Option<string>("--config") { Description = "configuration file (default: built-in demo settings)" };
+            var store = new Option<string>("--store") { Description = "directory for the emulated flash (default: a temporary one)" };
+            var keys = new Option<string>("--keys") { Description = "keypad script, e.g. \"123{ok}\"" };
+            var verbose = new Option<bool>("--verbose", "-v") { Description = "print every message sent and received" };
+            var seed = new Option<int>("--seed") { Description = "seed for the emulated board's random numbers (repeatable runs)", DefaultValueFactory = _ => 1 };
+
+            var cmd = new Command("demo", "Boot the emulated board against the emulated network and show each step and the display")
+            {
+                fault, png, ascii, compact, config, store, keys, verbose, seed,
+            };
+            cmd.SetAction(r => Run(output, error, r.GetValue(fault), r.GetValue(png), r.GetValue(ascii), r.GetValue(compact), r.GetValue(config),
+                r.GetValue(store), r.GetValue(keys), r.GetValue(verbose), r.GetValue(seed)));
+            return cmd;
+        }
+
+        public const string DemoConfig =
+            "# built-in demo settings\n" +
+            "device.name = demo-phone\n" +
+            "device.mac = 02:00:5e:10:00:01\n";
+
+        private static int Run(TextWriter o, TextWriter err, string fault, string pngPath, bool ascii, bool compact, string configPath,
+            string storeDir, string keyScript, bool verbose, int seed)
+        {
+            var cfg = ConfigLoader.Load(configPath, DemoConfig, o, err);
+            if (cfg == null) return CliApp.BadInput;
+
+            var keypad = new ScriptedKeypad();
+            try { ScriptedKeypad.Parse(keyScript ?? ""); }
+            catch (FormatException e) { err.WriteLine("error: --keys: " + e.Message); return CliApp.BadInput; }
+
+            string dir = storeDir ?? Path.Combine(Path.GetTempPath(), "phoneagent-demo-" + Environment.ProcessId);
+            var media = new DirectoryMedia(dir);
+            var flash = new ImageStore(media);
+            if (flash.LoadProblem != null) o.WriteLine("flash: " + flash.LoadProblem);
+            flash.Write("boot.count", BitConverter.GetBytes(BitConverter.ToInt32(flash.Read("boot.count") ?? new byte[4]) + 1));
+
+            var mac = PhoneAgent.Core.Net.Mac.TryParse(cfg.GetString(ConfigKeys.DeviceMac)) ?? new byte[] { 2, 0, 0x5e, 0x10, 0, 1 };
+            var clock = new VirtualClock();
+            var lan = new EmulatedLan(mac, clock, LatencyMs);
+            var server = new EmulatedDhcpServer { Silent = fault == "no-dhcp", NakRequests = fault == "nak" };
+            lan.Attach(server);
+            lan.LinkUp = fault != "no-link";
+            if (verbose) lan.Trace += line => o.WriteLine("           wire  " + line);
+
+            var display = new EmulatedDisplay();
+            var leds = new EmulatedLeds();
+            var sink = new ConsoleEventSink(o, verbose);
+            leds.Changed += (led, state) => sink.Event(clock.NowMs, "led", PhoneAgent.Core.Ports.Level.Debug,
+                PhoneAgent.Core.Ports.Led.Name(led) + " " + PhoneAgent.Core.Ports.Led.StateName(state));
+
+            var ports = new AgentPorts
+            {
+                Clock = clock,
+                Network = lan,
+                Random = new SeedRandom(seed),
+                Events = sink,
+                Display = display,
+                Leds = leds,
+                Keypad = keypad,
+                Store = flash,
+            };
+            o.WriteLine($"PhoneAgent demo: emulated board (MAC {PhoneAgent.Core.Net.Mac.Format(mac)}) on an emulated LAN" +
+                $" with a DHCP server at 10.77.0.1; virtual time; fault: {fault}");
+            o.WriteLine();
+            var loop = PhoneAgentFactory.Create(cfg, ports);
+            VirtualRunner.Run(loop, clock, VirtualLimitMs, () => lan.NextDeliveryMs);
+            if (!string.IsNullOrEmpty(keyScript))
+            {
+                // The keys are pressed once the boot has settled, as a user at the phone would.
+                keypad.Feed(keyScript);
+                while (keypad.Pending > 0) loop.Turn();
+            }
+            loop.Shutdown();
+
+            BoardOutput.Summary(o, loop.Boot);
+            BoardOutput.Display(o, display, loop.Screen, leds, ascii, compact);
+            if (!string.IsNullOrEmpty(keyScript)) o.WriteLine($"Keypad: scripted keys pressed after boot; display page {loop.Screen.Page}");
+            o.WriteLine($"Flash: {dir} (boot count {BitConverter.ToInt32(flash.Read("boot.count"))})");
+            if (!BoardOutput.Png(o, err, display, pngPath)) return CliApp.BadInput;
+            if (storeDir == null) { try { Directory.Delete(dir, true); } catch (IOException) { } }
+
+            o.WriteLine();
+            if (loop.Boot.IsComplete)
+            {
+                o.WriteLine($"RESULT: booted in {clock.NowMs} ms of virtual time");
+                return CliApp.Ok;
+            }
+            string why = loop.Boot.FailedStep != null ? loop.Boot.FailedStep.Name + ": " + loop.Boot.FailedStep.Summary
+                : sink.LastWarning ?? "the boot did not finish";
+            o.WriteLine($"RESULT: boot not complete after {VirtualLimitMs / 1000} s of virtual time: {why}");
+            return CliApp.Failed;
+        }
+    }
+
+    /// <summary>A seeded IRandom for repeatable demo runs (the device uses its hardware RNG).</summary>
+    internal sealed class SeedRandom : PhoneAgent.Core.Ports.IRandom
+    {
+        private readonly Random _r;
+        public SeedRandom(int seed) => _r = new Random(seed);
+#pragma warning disable CA5394 // repeatable demo jitter, not security
+        public void NextBytes(byte[] buffer) => _r.NextBytes(buffer);
+        public int Next(int maxExclusive) => _r.Next(maxExclusive);
+#pragma warning restore CA5394
+    }
+}
