@@ -1,0 +1,99 @@
+using System.IO;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+using PhoneAgent.Cli;
+
+namespace PhoneAgent.Tests.Host.Cli
+{
+    /// <summary>`phoneagent demo` end to end, in process: the README's first command.</summary>
+    [TestClass]
+    public class DemoCommandTests
+    {
+        private static (int exit, string output, string error) Run(params string[] args)
+        {
+            var o = new StringWriter();
+            var e = new StringWriter();
+            int exit = CliApp.Run(args, o, e);
+            return (exit, o.ToString(), e.ToString());
+        }
+
+        [TestMethod]
+        public void DemoBootsShowsTheLeaseAndTheDisplay()
+        {
+            var (exit, output, error) = Run("demo", "--ascii");
+            Assert.AreEqual(0, exit, output + error);
+            StringAssert.Contains(output, "DHCPDISCOVER");
+            StringAssert.Contains(output, "DHCPACK bound: 10.77.0.100/24 from server 10.77.0.1");
+            StringAssert.Contains(output, "Display (128x64):");
+            StringAssert.Contains(output, "network=on");
+            StringAssert.Contains(output, "RESULT: booted");
+        }
+
+        [TestMethod]
+        public void NoDhcpServerFailsWithTheDiagnosis()
+        {
+            var (exit, output, _) = Run("demo", "--fault", "no-dhcp");
+            Assert.AreEqual(1, exit);
+            StringAssert.Contains(output, "no DHCPOFFER after 4 DHCPDISCOVERs");
+            StringAssert.Contains(output, "RESULT: boot not complete");
+        }
+
+        [TestMethod]
+        public void NoLinkFailsAndSaysCheckTheCable()
+        {
+            var (exit, output, _) = Run("demo", "--fault", "no-link");
+            Assert.AreEqual(1, exit);
+            StringAssert.Contains(output, "check the cable");
+        }
+
+        [TestMethod]
+        public void NakIsReportedAndRetried()
+        {
+            var (exit, output, _) = Run("demo", "--fault", "nak");
+            Assert.AreEqual(1, exit);
+            StringAssert.Contains(output, "DHCPNAK in REQUESTING");
+        }
+
+        [TestMethod]
+        public void PngIsWritten()
+        {
+            string png = Path.Combine(Path.GetTempPath(), "phoneagent-demo-test.png");
+            File.Delete(png);
+            var (exit, output, error) = Run("demo", "--png", png);
+            Assert.AreEqual(0, exit, output + error);
+            byte[] b = File.ReadAllBytes(png);
+            CollectionAssert.AreEqual(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, b[..4]);
+        }
+
+        [TestMethod]
+        public void KeysPageThroughTheStepDetails()
+        {
+            var (exit, output, error) = Run("demo", "--keys", "{down}{down}", "--ascii");
+            Assert.AreEqual(0, exit, output + error);
+            StringAssert.Contains(output, "display page 2");
+        }
+
+        [TestMethod]
+        public void BadInputExitsWith2()
+        {
+            Assert.AreEqual(2, Run("demo", "--keys", "12x").exit);
+            Assert.AreEqual(2, Run("demo", "--config", "/nonexistent/phone.conf").exit);
+            string bad = Path.Combine(Path.GetTempPath(), "phoneagent-bad.conf");
+            File.WriteAllText(bad, "sip.registar = sip:lab.test\n");
+            var (exit, _, error) = Run("demo", "--config", bad);
+            Assert.AreEqual(2, exit);
+            StringAssert.Contains(error, "line 1: error: unknown key 'sip.registar'");
+            Assert.AreNotEqual(0, Run("demo", "--fault", "meteor").exit);
+        }
+
+        [TestMethod]
+        public void ConfigCheckHidesSecrets()
+        {
+            string f = Path.Combine(Path.GetTempPath(), "phoneagent-secret.conf");
+            File.WriteAllText(f, "sip.password = correct-horse\ndevice.name = desk\n");
+            var (exit, output, error) = Run("config", "check", f);
+            Assert.AreEqual(0, exit, error);
+            StringAssert.Contains(output, "sip.password = (set)");
+            Assert.IsFalse((output + error).Contains("correct-horse", System.StringComparison.Ordinal));
+        }
+    }
+}
