@@ -1,5 +1,6 @@
-// nanoFramework mscorlib: System.Collections (ArrayList lives in mscorlib on nanoFramework;
-// Hashtable, Queue and Stack are in nanoFramework.System.Collections, see ../nanoFramework.System.Collections).
+// nanoFramework mscorlib (CoreLibrary v1.17.11) System/Collections: ArrayList and the
+// non-generic interfaces. Hashtable, Queue, Stack and IDictionary are in
+// nanoFramework.System.Collections (../nanoFramework.System.Collections).
 namespace System.Collections
 {
     public interface IEnumerable { IEnumerator GetEnumerator(); }
@@ -29,19 +30,6 @@ namespace System.Collections
         void Insert(int index, object value);
         void Remove(object value);
         void RemoveAt(int index);
-        bool IsReadOnly { get; }
-        bool IsFixedSize { get; }
-    }
-
-    public interface IDictionary : ICollection
-    {
-        object this[object key] { get; set; }
-        ICollection Keys { get; }
-        ICollection Values { get; }
-        bool Contains(object key);
-        void Add(object key, object value);
-        void Clear();
-        void Remove(object key);
         bool IsReadOnly { get; }
         bool IsFixedSize { get; }
     }

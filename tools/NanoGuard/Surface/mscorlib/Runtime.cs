@@ -1,5 +1,5 @@
-// Types the C# compiler itself needs (array initialisers, indexers, extension methods),
-// as declared in nanoFramework mscorlib.
+// Types the C# compiler itself needs (array initialisers, indexers, extension methods, lock),
+// as declared in nanoFramework mscorlib (CoreLibrary v1.17.11).
 namespace System.Runtime.CompilerServices
 {
     public static class RuntimeHelpers
@@ -35,14 +35,17 @@ namespace System.Diagnostics
 {
     public static class Debug
     {
-        [Conditional("DEBUG")]
+        public static void Write(string message) { }
+        public static void WriteLine() { }
         public static void WriteLine(string message) { }
-        [Conditional("DEBUG")]
-        public static void Assert(bool condition) { }
     }
 
     [AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = true)]
-    public sealed class ConditionalAttribute : Attribute { public ConditionalAttribute(string conditionString) { } }
+    public sealed class ConditionalAttribute : Attribute
+    {
+        public ConditionalAttribute(string conditionString) { }
+        public string ConditionString => throw null;
+    }
 }
 
 namespace System.Threading

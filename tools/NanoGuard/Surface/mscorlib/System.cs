@@ -1,7 +1,8 @@
-// Reference surface of nanoFramework mscorlib (nanoframework/CoreLibrary, stable 1.x):
-// only the types and members the portable core uses, with the signatures declared there.
-// Bodies are placeholders; this assembly is compiled, never run. See ../../README.md.
-#pragma warning disable CS0660, CS0661, CS8981, CS0626, CA1716
+// Reference surface of nanoFramework mscorlib, from nanoframework/CoreLibrary at tag v1.17.11
+// (package nanoFramework.CoreLibrary 1.17.11): only the types and members the portable core
+// and its tests use, with the signatures declared there. Bodies are placeholders; this
+// assembly is compiled, never run. See ../../README.md.
+#pragma warning disable CS0660, CS0661, CS0659, CS8981, CS0626, CA1716
 namespace System
 {
     public class Object
@@ -101,7 +102,7 @@ namespace System
         bool Collections.IList.IsFixedSize => throw null;
     }
 
-    public sealed class String : IComparable
+    public sealed class String : IComparable, Collections.IEnumerable
     {
         public static readonly string Empty = "";
         public String(char[] value) { }
@@ -114,9 +115,10 @@ namespace System
         public static bool operator !=(string a, string b) => throw null;
         public override bool Equals(object obj) => throw null;
         public static bool Equals(string a, string b) => throw null;
-        public override int GetHashCode() => throw null;
         public override string ToString() => throw null;
+        public Collections.IEnumerator GetEnumerator() => throw null;
         public int CompareTo(object value) => throw null;
+        public int CompareTo(string strB) => throw null;
         public static int Compare(string strA, string strB) => throw null;
         public char[] ToCharArray() => throw null;
         public string[] Split(params char[] separator) => throw null;
@@ -152,6 +154,8 @@ namespace System
     public struct Char
     {
         public override string ToString() => throw null;
+        public char ToLower() => throw null;
+        public char ToUpper() => throw null;
     }
 
     public struct SByte { public override string ToString() => throw null; }
@@ -206,16 +210,6 @@ namespace System
     public struct Single { public override string ToString() => throw null; }
 
     public struct Double { public override string ToString() => throw null; }
-
-    public static class Math
-    {
-        public static int Abs(int val) => throw null;
-        public static long Abs(long val) => throw null;
-        public static int Min(int val1, int val2) => throw null;
-        public static int Max(int val1, int val2) => throw null;
-        public static long Min(long val1, long val2) => throw null;
-        public static long Max(long val1, long val2) => throw null;
-    }
 
     public class Exception
     {

@@ -1,4 +1,4 @@
-// nanoFramework.System.Text: System.Text.StringBuilder.
+// nanoFramework.System.Text at tag v1.3.42 (Text/StringBuilder.cs).
 namespace System.Text
 {
     public sealed class StringBuilder
@@ -10,8 +10,9 @@ namespace System.Text
         public char this[int index] { get => throw null; set { } }
         public StringBuilder Append(string value) => throw null;
         public StringBuilder Append(char value) => throw null;
-        public StringBuilder Append(char value, int repeatCount) => throw null;
         public StringBuilder Append(int value) => throw null;
+        public StringBuilder Append(uint value) => throw null;
+        public StringBuilder Append(long value) => throw null;
         public StringBuilder Append(object value) => throw null;
         public StringBuilder AppendLine() => throw null;
         public StringBuilder AppendLine(string str) => throw null;
