@@ -32,8 +32,19 @@ namespace PhoneAgent.Core.Agent
         {
             get
             {
-                for (int i = 0; i < _steps.Count; i++) if (StepAt(i).Status != BootStep.Done) return false;
+                for (int i = 0; i < _steps.Count; i++) if (!StepAt(i).IsFinished) return false;
                 return _steps.Count > 0;
+            }
+        }
+
+        /// <summary>Steps finished with a warning.</summary>
+        public int WarningCount
+        {
+            get
+            {
+                int n = 0;
+                for (int i = 0; i < _started; i++) if (StepAt(i).Status == BootStep.Warning) n++;
+                return n;
             }
         }
 
@@ -110,7 +121,7 @@ namespace PhoneAgent.Core.Agent
                     _version++;
                     return;
                 }
-                if (cur.Status != BootStep.Done) return;
+                if (!cur.IsFinished) return;
                 _current++;
                 _version++;
                 if (_current >= _steps.Count)

@@ -9,6 +9,8 @@ namespace PhoneAgent.Core.Agent
         public const int Running = 1;
         public const int Done = 2;
         public const int Failed = 3;
+        /// <summary>Done, but with a problem the administrator should act on (a fallback was used).</summary>
+        public const int Warning = 4;
 
         private int _status = Waiting;
         private string _summary = "";
@@ -47,6 +49,9 @@ namespace PhoneAgent.Core.Agent
 
         protected void Touch() { _version++; }
 
+        /// <summary>Done or Warning: the next step may start.</summary>
+        public bool IsFinished { get { return _status == Done || _status == Warning; } }
+
         public static string StatusName(int status)
         {
             switch (status)
@@ -55,6 +60,7 @@ namespace PhoneAgent.Core.Agent
                 case Running: return "running";
                 case Done: return "done";
                 case Failed: return "FAILED";
+                case Warning: return "warning";
                 default: return "status " + status.ToString();
             }
         }

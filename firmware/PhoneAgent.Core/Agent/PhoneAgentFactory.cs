@@ -20,22 +20,34 @@ namespace PhoneAgent.Core.Agent
 
             BootSequence boot = new BootSequence();
             boot.Add(new LinkStep(ports.Network));
+            BootStep address;
             if (config.GetBool(ConfigKeys.NetDhcp) && ports.Network.PlatformOwnsDhcp)
             {
-                boot.Add(new PlatformLeaseStep(ports.Network));
+                address = new PlatformLeaseStep(ports.Network);
             }
             else if (config.GetBool(ConfigKeys.NetDhcp))
             {
                 DhcpClient client = new DhcpClient(mac, ports.Random, config.GetString(ConfigKeys.DeviceName),
                     config.GetString(ConfigKeys.DhcpVendorClass));
-                boot.Add(new DhcpStep(client, ports.Network));
+                address = new DhcpStep(client, ports.Network);
             }
             else
             {
-                boot.Add(new StaticAddressStep(ports.Network, config.GetIp(ConfigKeys.NetAddress),
-                    config.GetNetmask(ConfigKeys.NetAddress), config.GetIp(ConfigKeys.NetRouter)));
+                address = new StaticAddressStep(ports.Network, config.GetIp(ConfigKeys.NetAddress),
+                    config.GetNetmask(ConfigKeys.NetAddress), config.GetIp(ConfigKeys.NetRouter));
             }
+            boot.Add(address);
+            if (config.GetBool(ConfigKeys.DhcpInform)) boot.Add(NewInformStep(config, ports, mac, (IAddressSource)address));
             return new AgentLoop(ports, boot);
+        }
+
+        /// <summary>The DHCPINFORM step for an address source; also used by `phoneagent dhcp inform`.</summary>
+        public static InformStep NewInformStep(AgentConfig config, AgentPorts ports, byte[] mac, IAddressSource address)
+        {
+            string vendorClass = config.GetString(ConfigKeys.DhcpInformVendorClass);
+            return new InformStep(new DhcpInformClient(mac, ports.Random, vendorClass), address,
+                config.GetIp(ConfigKeys.DhcpInformServer), vendorClass,
+                config.GetString(ConfigKeys.DhcpStsUriOverride), config.GetString(ConfigKeys.SipRegistrar));
         }
     }
 }

@@ -11,6 +11,9 @@ namespace PhoneAgent.Core.Config
         public const string NetRouter = "net.router";
         public const string DhcpVendorClass = "dhcp.vendorClass";
         public const string DhcpStsUriOverride = "dhcp.option43.override.stsUri";
+        public const string DhcpInform = "dhcp.inform";
+        public const string DhcpInformVendorClass = "dhcp.inform.vendorClass";
+        public const string DhcpInformServer = "dhcp.inform.server";
         public const string SntpServer = "sntp.server";
         public const string SipRegistrar = "sip.registrar";
         public const string SipUser = "sip.user";
@@ -40,9 +43,12 @@ namespace PhoneAgent.Core.Config
                         new ConfigKey(NetAddress, ConfigKey.KindCidr, "", false, false, "static address, e.g. 10.77.0.2/24 (with net.dhcp=false)"),
                         new ConfigKey(NetRouter, ConfigKey.KindIp, "", false, false, "static default router"),
                         new ConfigKey(DhcpVendorClass, ConfigKey.KindString, "PhoneAgent", false, false, "option 60 sent while leasing"),
-                        new ConfigKey(DhcpStsUriOverride, ConfigKey.KindString, "", false, true, "certificate-provisioning URL used when option 43 is missing"),
+                        new ConfigKey(DhcpInform, ConfigKey.KindBool, "true", false, false, "send DHCPINFORM for options 43 and 120 once the phone has an address"),
+                        new ConfigKey(DhcpInformVendorClass, ConfigKey.KindString, "MS-UC-Client", false, false, "option 60 of the DHCPINFORM (servers send option 43 for MS-UC-Client)"),
+                        new ConfigKey(DhcpInformServer, ConfigKey.KindIp, "", false, false, "unicast the DHCPINFORM to this server; empty: broadcast"),
+                        new ConfigKey(DhcpStsUriOverride, ConfigKey.KindString, "", false, false, "certificate-provisioning URL used when DHCP option 43 is missing"),
                         new ConfigKey(SntpServer, ConfigKey.KindString, "", false, true, "SNTP server; empty: from DHCP option 42"),
-                        new ConfigKey(SipRegistrar, ConfigKey.KindString, "", false, true, "registrar SIP URI; empty: from DHCP option 120"),
+                        new ConfigKey(SipRegistrar, ConfigKey.KindString, "", false, false, "SIP server used when DHCP option 120 is missing (registration itself is not in this build yet)"),
                         new ConfigKey(SipUser, ConfigKey.KindString, "", false, true, "SIP user name"),
                         new ConfigKey(SipPassword, ConfigKey.KindString, "", true, true, "SIP password"),
                         new ConfigKey(SipTransport, ConfigKey.KindString, "udp", false, true, "udp, tcp or tls"),

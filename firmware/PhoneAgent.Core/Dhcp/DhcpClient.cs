@@ -181,6 +181,8 @@ namespace PhoneAgent.Core.Dhcp
             }
             byte[] domain = m.Get(DhcpOption.DomainName);
             if (domain != null) l.DomainName = Util.Ascii.Printable(domain, 0, domain.Length);
+            l.VendorSpecific = m.Get(DhcpOption.VendorSpecific);
+            l.SipServers = m.Get(DhcpOption.SipServers);
             // RFC 2131 §4.4.5 defaults: T1 = 0.5 and T2 = 0.875 of the lease.
             if (!m.TryGetUInt32(DhcpOption.RenewalTime, out l.RenewalSeconds)) l.RenewalSeconds = leaseSeconds / 2;
             if (!m.TryGetUInt32(DhcpOption.RebindingTime, out l.RebindingSeconds)) l.RebindingSeconds = (uint)(leaseSeconds * 7UL / 8);
@@ -284,7 +286,7 @@ namespace PhoneAgent.Core.Dhcp
             m.Set(DhcpOption.ParameterRequestList, new byte[] {
                 DhcpOption.SubnetMask, DhcpOption.Router, DhcpOption.DomainNameServer, DhcpOption.DomainName,
                 DhcpOption.NtpServers, DhcpOption.LeaseTime, DhcpOption.ServerIdentifier,
-                DhcpOption.RenewalTime, DhcpOption.RebindingTime, DhcpOption.SipServers });
+                DhcpOption.RenewalTime, DhcpOption.RebindingTime, DhcpOption.VendorSpecific, DhcpOption.SipServers });
             _sends++;
             return m;
         }

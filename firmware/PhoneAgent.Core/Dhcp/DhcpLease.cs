@@ -17,6 +17,10 @@ namespace PhoneAgent.Core.Dhcp
         public uint RebindingSeconds; // T2
         public uint[] DnsServers = new uint[0];
         public string DomainName = "";
+        /// <summary>Options 43 and 120 as the lease ACK carried them (null when absent): dnsmasq
+        /// sends both in the lease ACK too when the vendor class matched.</summary>
+        public byte[] VendorSpecific;
+        public byte[] SipServers;
         public long GrantedAtMs;
 
         public int PrefixLength { get { int p = Ip4.PrefixLength(Netmask); return p < 0 ? 32 : p; } }

@@ -6,7 +6,7 @@ namespace PhoneAgent.Core.Dhcp
 {
     /// <summary>Boot step: obtain a lease with the DhcpClient machine and apply it to the
     /// interface; stays active for renewals, and removes the address if the lease is lost.</summary>
-    public sealed class DhcpStep : BootStep
+    public sealed class DhcpStep : BootStep, IAddressSource
     {
         private readonly DhcpClient _client;
         private readonly INetworkInterface _net;
@@ -24,6 +24,10 @@ namespace PhoneAgent.Core.Dhcp
         public override string Name { get { return "dhcp"; } }
 
         public DhcpClient Client { get { return _client; } }
+
+        public uint Address { get { return _client.Lease != null ? _client.Lease.Address : 0; } }
+        public DhcpLease Lease { get { return _client.Lease; } }
+        public string Origin { get { return "DHCP"; } }
 
         /// <summary>Datagrams on port 68 that failed to decode.</summary>
         public int MalformedCount { get { return _malformed; } }

@@ -7,7 +7,7 @@ namespace PhoneAgent.Core.Dhcp
     /// <summary>Boot step on platforms whose own DHCP client owns the lease (lwIP on the
     /// device, which does not hand received options to managed code): wait for the
     /// address and report it. Options 43/120 then come from the agent's own DHCPINFORM.</summary>
-    public sealed class PlatformLeaseStep : BootStep
+    public sealed class PlatformLeaseStep : BootStep, IAddressSource
     {
         public const int PollMs = 250;
         public const int WarnAfterMs = 30000;
@@ -25,6 +25,10 @@ namespace PhoneAgent.Core.Dhcp
         }
 
         public override string Name { get { return "dhcp"; } }
+
+        public uint Address { get { return _address; } }
+        public DhcpLease Lease { get { return null; } }
+        public string Origin { get { return "the platform's DHCP client"; } }
 
         public override string DisplayLine
         {

@@ -65,7 +65,8 @@ namespace PhoneAgent.Core.Ui
                 Put(last, "FAIL: " + failed.Name);
                 _frame.InvertRow(last);
             }
-            else Put(last, boot.IsComplete ? "Ready" : "Starting...");
+            else if (boot.IsComplete) Put(last, boot.WarningCount > 0 ? "Ready (" + boot.WarningCount.ToString() + " warning)" : "Ready");
+            else Put(last, "Starting...");
         }
 
         private void RenderStep(BootStep s, int page, int steps)

@@ -88,7 +88,7 @@ namespace PhoneAgent.Core.Tests.Agent
         [TestMethod]
         public void BootsToALeaseAndShowsIt()
         {
-            Rig r = new Rig("device.name = desk-2\n");
+            Rig r = new Rig("device.name = desk-2\ndhcp.inform = false\n");
             r.Net.Link = false;
             r.RunUntil(11000);
             Assert.IsTrue(r.Sink.Any("no Ethernet link"), "a missing link is reported");
@@ -111,7 +111,7 @@ namespace PhoneAgent.Core.Tests.Agent
         [TestMethod]
         public void DhcpKeepsRenewingAfterBoot()
         {
-            Rig r = new Rig("");
+            Rig r = new Rig("dhcp.inform = false\n");
             r.RunUntil(10);
             r.Answer(DhcpMessageType.Offer);
             r.RunUntil(20);
@@ -126,7 +126,7 @@ namespace PhoneAgent.Core.Tests.Agent
         [TestMethod]
         public void StaticAddressSkipsDhcp()
         {
-            Rig r = new Rig("net.dhcp = false\nnet.address = 10.77.0.2/24\n");
+            Rig r = new Rig("net.dhcp = false\nnet.address = 10.77.0.2/24\ndhcp.inform = false\n");
             r.RunUntil(100);
             Assert.IsTrue(r.Loop.Boot.IsComplete);
             Assert.AreEqual(0x0a4d0002u, r.Net.AppliedAddress);
@@ -146,7 +146,7 @@ namespace PhoneAgent.Core.Tests.Agent
         [TestMethod]
         public void PlatformOwnedDhcpIsWaitedForAndReported()
         {
-            Rig p = new Rig("", true);
+            Rig p = new Rig("dhcp.inform = false\n", true);
             p.RunUntil(1000);
             Assert.IsFalse(p.Loop.Boot.IsComplete);
             Assert.AreEqual(0, p.Net.SentCount); // the agent runs no DHCP client of its own
@@ -154,6 +154,28 @@ namespace PhoneAgent.Core.Tests.Agent
             p.RunUntil(1500);
             Assert.IsTrue(p.Loop.Boot.IsComplete);
             Assert.IsTrue(p.Sink.Any("platform DHCP lease 10.77.0.112/24"));
+        }
+
+        [TestMethod]
+        public void InformFollowsTheLeaseAndTheBlockedAckIsDiagnosed()
+        {
+            Rig r = new Rig("dhcp.option43.override.stsUri = https://fallback.lab.test/CertProv/CertProvisioningService.svc\n");
+            r.RunUntil(10);
+            r.Answer(DhcpMessageType.Offer);
+            r.RunUntil(20);
+            r.Answer(DhcpMessageType.Ack);
+            r.RunUntil(30);
+            DhcpMessage inform = r.LastDhcp();
+            Assert.AreEqual(DhcpMessageType.Inform, inform.MessageType);
+            Assert.AreEqual(0x0a4d0065u, inform.CiAddr);
+            // No answer: the ACK is "dropped by a firewall". About 60 s later the step finishes.
+            r.RunUntil(70000);
+            Assert.IsTrue(r.Loop.Boot.IsComplete, r.Sink.All());
+            Assert.AreEqual(1, r.Loop.Boot.WarningCount);
+            Assert.IsTrue(r.Sink.Any("travels unicast from 10.77.0.1 UDP 67 to 10.77.0.101 UDP 68"), r.Sink.All());
+            Assert.IsTrue(r.Sink.Any("(from configuration (dhcp.option43.override.stsUri))"), r.Sink.All());
+            Assert.AreEqual("Prov: override", r.Loop.Screen.LineAt(3));
+            Assert.AreEqual("Ready (1 warning)", r.Loop.Screen.LineAt(7));
         }
 
         [TestMethod]
