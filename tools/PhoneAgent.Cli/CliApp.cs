@@ -18,6 +18,7 @@ namespace PhoneAgent.Cli
             root.Subcommands.Add(DemoCommand.Create(output, error));
             root.Subcommands.Add(RunCommand.Create(output, error));
             root.Subcommands.Add(ConfigCommand.Create(output, error));
+            root.Subcommands.Add(DhcpCommand.Create(output, error));
             return root;
         }
 

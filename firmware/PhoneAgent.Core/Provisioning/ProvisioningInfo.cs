@@ -2,7 +2,7 @@ namespace PhoneAgent.Core.Provisioning
 {
     /// <summary>Where the phone's certificate-provisioning service and SIP servers are, and
     /// where each value came from, so a report can say "from DHCP option 43 of 10.77.0.1"
-    /// or "from configuration (dhcp.option43.override.stsUri)".</summary>
+    /// or "from configuration key dhcp.option43.override.stsUri".</summary>
     public sealed class ProvisioningInfo
     {
         public string StsUri = "";

@@ -39,7 +39,7 @@ namespace PhoneAgent.Core.Provisioning
             if (!p.HasStsUri && stsOverride != null && stsOverride.Length > 0)
             {
                 p.StsUri = stsOverride;
-                p.StsUriSource = "configuration (" + StsOverrideKey + ")";
+                p.StsUriSource = "configuration key " + StsOverrideKey;
                 why += "; using the configured " + StsOverrideKey;
             }
             else if (!p.HasStsUri)
@@ -56,7 +56,7 @@ namespace PhoneAgent.Core.Provisioning
             if (!p.HasSipServers && sipOverride != null && sipOverride.Length > 0)
             {
                 p.SipServers = new string[] { sipOverride };
-                p.SipServersSource = "configuration (" + SipOverrideKey + ")";
+                p.SipServersSource = "configuration key " + SipOverrideKey;
             }
             if (sipWhy.Length > 0) why += (why.Length > 0 ? "; " : "") + sipWhy;
 

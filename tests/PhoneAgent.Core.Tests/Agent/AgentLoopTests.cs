@@ -173,7 +173,7 @@ namespace PhoneAgent.Core.Tests.Agent
             Assert.IsTrue(r.Loop.Boot.IsComplete, r.Sink.All());
             Assert.AreEqual(1, r.Loop.Boot.WarningCount);
             Assert.IsTrue(r.Sink.Any("travels unicast from 10.77.0.1 UDP 67 to 10.77.0.101 UDP 68"), r.Sink.All());
-            Assert.IsTrue(r.Sink.Any("(from configuration (dhcp.option43.override.stsUri))"), r.Sink.All());
+            Assert.IsTrue(r.Sink.Any("(from configuration key dhcp.option43.override.stsUri)"), r.Sink.All());
             Assert.AreEqual("Prov: override", r.Loop.Screen.LineAt(3));
             Assert.AreEqual("Ready (1 warning)", r.Loop.Screen.LineAt(7));
         }

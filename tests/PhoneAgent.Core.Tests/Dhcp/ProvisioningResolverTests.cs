@@ -85,9 +85,9 @@ namespace PhoneAgent.Core.Tests.Dhcp
             Expect.Contains(p.Diagnosis, "firewall", "the usual cause");
             Expect.Contains(p.Diagnosis, "using the configured dhcp.option43.override.stsUri", "fallback named");
             Assert.AreEqual("https://override.lab.test/CertProv/CertProvisioningService.svc", p.StsUri);
-            Assert.AreEqual("configuration (dhcp.option43.override.stsUri)", p.StsUriSource);
+            Assert.AreEqual("configuration key dhcp.option43.override.stsUri", p.StsUriSource);
             Assert.AreEqual("sip:pool.lab.test", p.SipServers[0]);
-            Assert.AreEqual("configuration (sip.registrar)", p.SipServersSource);
+            Assert.AreEqual("configuration key sip.registrar", p.SipServersSource);
         }
 
         [TestMethod]

@@ -23,7 +23,7 @@ namespace PhoneAgent.Cli.Commands
         public static Command Create(TextWriter output, TextWriter error)
         {
             var fault = new Option<string>("--fault") { Description = "inject a network fault", DefaultValueFactory = _ => "none" };
-            fault.AcceptOnlyFromAmong("none", "no-dhcp", "nak", "no-link");
+            fault.AcceptOnlyFromAmong("none", "no-dhcp", "nak", "no-link", "inform-blocked");
             var png = new Option<string>("--png") { Description = "also write the final display to this PNG file" };
             var ascii = new Option<bool>("--ascii") { Description = "draw the display with ASCII instead of Unicode blocks" };
             var compact = new Option<bool>("--compact") { Description = "draw the display 66 columns wide (2x2 pixels per character)" };
@@ -45,7 +45,8 @@ namespace PhoneAgent.Cli.Commands
         public const string DemoConfig =
             "# built-in demo settings\n" +
             "device.name = demo-phone\n" +
-            "device.mac = 02:00:5e:10:00:01\n";
+            "device.mac = 02:00:5e:10:00:01\n" +
+            "dhcp.option43.override.stsUri = https://override.lab.test/CertProv/CertProvisioningService.svc\n";
 
         private static int Run(TextWriter o, TextWriter err, string fault, string pngPath, bool ascii, bool compact, string configPath,
             string storeDir, string keyScript, bool verbose, int seed)
@@ -66,7 +67,7 @@ namespace PhoneAgent.Cli.Commands
             var mac = PhoneAgent.Core.Net.Mac.TryParse(cfg.GetString(ConfigKeys.DeviceMac)) ?? new byte[] { 2, 0, 0x5e, 0x10, 0, 1 };
             var clock = new VirtualClock();
             var lan = new EmulatedLan(mac, clock, LatencyMs);
-            var server = new EmulatedDhcpServer { Silent = fault == "no-dhcp", NakRequests = fault == "nak" };
+            var server = new EmulatedDhcpServer { Silent = fault == "no-dhcp", NakRequests = fault == "nak", DropInformAck = fault == "inform-blocked" };
             lan.Attach(server);
             lan.LinkUp = fault != "no-link";
             if (verbose) lan.Trace += line => o.WriteLine("           wire  " + line);
@@ -111,7 +112,8 @@ namespace PhoneAgent.Cli.Commands
             o.WriteLine();
             if (loop.Boot.IsComplete)
             {
-                o.WriteLine($"RESULT: booted in {clock.NowMs} ms of virtual time");
+                int warnings = loop.Boot.WarningCount;
+                o.WriteLine($"RESULT: booted in {clock.NowMs} ms of virtual time" + (warnings > 0 ? $", with {warnings} warning(s): {sink.LastWarning}" : ""));
                 return CliApp.Ok;
             }
             string why = loop.Boot.FailedStep != null ? loop.Boot.FailedStep.Name + ": " + loop.Boot.FailedStep.Summary

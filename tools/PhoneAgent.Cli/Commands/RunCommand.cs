@@ -76,17 +76,7 @@ namespace PhoneAgent.Cli.Commands
             Console.CancelKeyPress += onCancel;
             try
             {
-                long deadline = timeoutS > 0 ? timeoutS * 1000L : long.MaxValue;
-                while (!stop.IsCancellationRequested)
-                {
-                    while (loop.Turn()) { }
-                    if (loop.Boot.Halted) break;
-                    if (exitWhenReady && loop.Boot.IsComplete) break;
-                    long now = clock.NowMs;
-                    if (now >= deadline) break;
-                    long wait = Math.Min(Math.Min(loop.NextDeadlineMs, deadline) - now, 200);
-                    net.WaitForActivity((int)Math.Max(wait, 1));
-                }
+                RealTimeRunner.Run(loop, clock, net, exitWhenReady, timeoutS * 1000L, stop.Token);
                 loop.Shutdown();
             }
             finally
