@@ -91,12 +91,22 @@ namespace PhoneAgent.Core.Agent
             return worked;
         }
 
-        /// <summary>Orderly shutdown: each started step's Stop, then a last flush.</summary>
+        /// <summary>Orderly shutdown: each started step's Stop (DHCPRELEASE, later un-REGISTER
+        /// and EAPOL-Logoff), a last flush, then the sockets are closed.</summary>
         public void Shutdown()
         {
             long now = _clock.NowMs;
             _boot.Stop(now, _outbox);
             Flush(now);
+            _boot.Cleanup();
+            Redraw();
+            Detach();
+        }
+
+        /// <summary>Closes the sockets without telling any peer: the lease and address stay
+        /// (`phoneagent run --exit-when-ready` hands a ready interface to the next script).</summary>
+        public void Detach()
+        {
             for (int p = 0; p < _ports.Count; p++) ((IDatagramPort)_ports[p]).Close();
             _ports.Clear();
         }

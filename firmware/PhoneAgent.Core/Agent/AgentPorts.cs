@@ -14,6 +14,7 @@ namespace PhoneAgent.Core.Agent
         public ILeds Leds;         // optional
         public IKeypad Keypad;     // optional
         public IStore Store;       // optional
+        public IAddressConflictDetector Conflicts; // optional
 
         public void Validate()
         {

@@ -108,6 +108,11 @@ namespace PhoneAgent.Core.Agent
             for (int i = _started - 1; i >= 0; i--) StepAt(i).Stop(nowMs, outbox);
         }
 
+        public void Cleanup()
+        {
+            for (int i = _started - 1; i >= 0; i--) StepAt(i).Cleanup();
+        }
+
         private void Advance(long nowMs, Outbox outbox)
         {
             // Bounded: each pass starts at most one new step, and there are Count steps.

@@ -37,8 +37,11 @@ namespace PhoneAgent.Core.Agent
 
         public virtual void OnDeadline(long nowMs, Outbox outbox) { }
 
-        /// <summary>Orderly shutdown (RELEASE, un-REGISTER, EAPOL-Logoff).</summary>
+        /// <summary>Orderly shutdown (RELEASE, un-REGISTER, EAPOL-Logoff): queue the goodbye messages.</summary>
         public virtual void Stop(long nowMs, Outbox outbox) { }
+
+        /// <summary>After the goodbye messages were sent: undo local state (remove the address).</summary>
+        public virtual void Cleanup() { }
 
         protected void SetStatus(int status, string summary)
         {

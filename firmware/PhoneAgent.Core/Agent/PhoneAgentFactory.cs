@@ -29,7 +29,7 @@ namespace PhoneAgent.Core.Agent
             {
                 DhcpClient client = new DhcpClient(mac, ports.Random, config.GetString(ConfigKeys.DeviceName),
                     config.GetString(ConfigKeys.DhcpVendorClass));
-                address = new DhcpStep(client, ports.Network);
+                address = new DhcpStep(client, ports.Network, ports.Store, ports.Conflicts);
             }
             else
             {

@@ -22,6 +22,8 @@ namespace PhoneAgent.Core.Dhcp
         public const int MaxRequestSends = 5;
         // After this many unanswered DISCOVERs (about 60 s) the "no server" diagnosis is given.
         public const int NoServerAfterDiscovers = 4;
+        // RFC 2131 §3.1 step 5: wait at least ten seconds after a DHCPDECLINE.
+        public const int DeclineWaitMs = 10000;
 
         private readonly byte[] _mac;
         private readonly IRandom _random;
@@ -36,6 +38,7 @@ namespace PhoneAgent.Core.Dhcp
         private int _retransmitMs;
         private DhcpMessage _offer;
         private DhcpLease _lease;
+        private uint _previous;
         private int _leaseVersion;
         private int _discoversWithoutOffer;
 
@@ -73,6 +76,7 @@ namespace PhoneAgent.Core.Dhcp
                     if (type == DhcpMessageType.Offer) OnOffer(m, nowMs, outbox);
                     break;
                 case DhcpClientState.Requesting:
+                case DhcpClientState.Rebooting:
                 case DhcpClientState.Renewing:
                 case DhcpClientState.Rebinding:
                     if (type == DhcpMessageType.Ack) OnAck(m, nowMs, outbox);
@@ -86,6 +90,18 @@ namespace PhoneAgent.Core.Dhcp
             if (nowMs < _deadlineMs) return;
             switch (_state)
             {
+                case DhcpClientState.Init:
+                    EnterInit(nowMs, outbox); // the wait after a DECLINE is over
+                    break;
+                case DhcpClientState.Rebooting:
+                    if (_sends >= MaxRequestSends)
+                    {
+                        outbox.Note(Source, Level.Info, "no answer to DHCPREQUEST for the previous address " + Ip4.Format(_previous) +
+                            " after " + _sends.ToString() + " tries; starting over from INIT");
+                        EnterInit(nowMs, outbox);
+                    }
+                    else SendRebootRequest(nowMs, outbox);
+                    break;
                 case DhcpClientState.Selecting:
                     if (_discoversWithoutOffer == NoServerAfterDiscovers)
                         outbox.Note(Source, Level.Warning, "no DHCPOFFER after " + NoServerAfterDiscovers.ToString() + " DHCPDISCOVERs in " +
@@ -115,7 +131,60 @@ namespace PhoneAgent.Core.Dhcp
             }
         }
 
-        /// <summary>Stops the machine (RELEASE belongs to the full client, issue 3).</summary>
+        /// <summary>RFC 2131 §4.4.2: start in INIT-REBOOT with the address of an earlier lease;
+        /// the server confirms it (ACK) or refuses it (NAK, back to INIT).</summary>
+        public void StartWithPrevious(uint previousAddress, long nowMs, Outbox outbox)
+        {
+            if (previousAddress == 0) { Start(nowMs, outbox); return; }
+            _previous = previousAddress;
+            _state = DhcpClientState.InitReboot;
+            _xid = NewXid();
+            _startedMs = nowMs;
+            _sends = 0;
+            _retransmitMs = FirstRetransmitMs;
+            _offer = null;
+            _state = DhcpClientState.Rebooting;
+            outbox.Note(Source, Level.Info, "INIT-REBOOT: asking to keep " + Ip4.Format(previousAddress));
+            SendRebootRequest(nowMs, outbox);
+        }
+
+        /// <summary>RFC 2131 §4.4.1: the offered address is in use by another host (an ARP probe
+        /// or the platform's conflict detection said so): DHCPDECLINE it, drop the lease and
+        /// restart from INIT after at least ten seconds (RFC 2131 §3.1 step 5).</summary>
+        public void ReportConflict(long nowMs, Outbox outbox)
+        {
+            if (_lease == null) return;
+            DhcpMessage m = NewMessage(DhcpMessageType.Decline, nowMs);
+            m.SetUInt32(DhcpOption.RequestedAddress, _lease.Address);
+            m.SetUInt32(DhcpOption.ServerIdentifier, _lease.Server);
+            m.Flags = 0;
+            Emit(m, Ip4.Broadcast, outbox);
+            outbox.Note(Source, Level.Error, "address " + Ip4.Format(_lease.Address) + " from server " + Ip4.Format(_lease.Server) +
+                " is already used by another host: DHCPDECLINE sent; another address will be requested in 10 s");
+            _lease = null;
+            _leaseVersion++;
+            _state = DhcpClientState.Init;
+            _deadlineMs = nowMs + DeclineWaitMs;
+        }
+
+        /// <summary>RFC 2131 §4.4.6: give the lease back (orderly shutdown), unicast to the server.</summary>
+        public void Release(long nowMs, Outbox outbox)
+        {
+            if (_lease != null && (_state == DhcpClientState.Bound || _state == DhcpClientState.Renewing || _state == DhcpClientState.Rebinding))
+            {
+                DhcpMessage m = NewMessage(DhcpMessageType.Release, nowMs);
+                m.CiAddr = _lease.Address;
+                m.Flags = 0;
+                m.SetUInt32(DhcpOption.ServerIdentifier, _lease.Server);
+                Emit(m, _lease.Server, outbox);
+                outbox.Note(Source, Level.Info, "DHCPRELEASE of " + Ip4.Format(_lease.Address) + " to " + Ip4.Format(_lease.Server));
+                _lease = null;
+                _leaseVersion++;
+            }
+            Stop();
+        }
+
+        /// <summary>Stops the machine without telling the server (the lease stays allocated).</summary>
         public void Stop()
         {
             _state = DhcpClientState.Stopped;
@@ -179,6 +248,12 @@ namespace PhoneAgent.Core.Dhcp
                 l.DnsServers = new uint[dns.Length / 4];
                 for (int i = 0; i < l.DnsServers.Length; i++) l.DnsServers[i] = Util.BigEndian.ReadUInt32(dns, i * 4);
             }
+            byte[] ntp = m.Get(DhcpOption.NtpServers);
+            if (ntp != null)
+            {
+                l.NtpServers = new uint[ntp.Length / 4];
+                for (int i = 0; i < l.NtpServers.Length; i++) l.NtpServers[i] = Util.BigEndian.ReadUInt32(ntp, i * 4);
+            }
             byte[] domain = m.Get(DhcpOption.DomainName);
             if (domain != null) l.DomainName = Util.Ascii.Printable(domain, 0, domain.Length);
             l.VendorSpecific = m.Get(DhcpOption.VendorSpecific);
@@ -191,7 +266,7 @@ namespace PhoneAgent.Core.Dhcp
                 l.RenewalSeconds = leaseSeconds / 2;
                 l.RebindingSeconds = (uint)(leaseSeconds * 7UL / 8);
             }
-            string verb = _state == DhcpClientState.Requesting ? "bound: " : "renewed: ";
+            string verb = _state == DhcpClientState.Requesting ? "bound: " : _state == DhcpClientState.Rebooting ? "kept after reboot: " : "renewed: ";
             _lease = l;
             _leaseVersion++;
             _state = DhcpClientState.Bound;
@@ -250,6 +325,15 @@ namespace PhoneAgent.Core.Dhcp
             ScheduleRetransmit(nowMs);
         }
 
+        private void SendRebootRequest(long nowMs, Outbox outbox)
+        {
+            // RFC 2131 §4.3.2 table 4, INIT-REBOOT: requested IP MUST, server identifier MUST NOT, ciaddr 0.
+            DhcpMessage m = NewRequest(DhcpMessageType.Request, nowMs);
+            m.SetUInt32(DhcpOption.RequestedAddress, _previous);
+            Emit(m, Ip4.Broadcast, outbox);
+            ScheduleRetransmit(nowMs);
+        }
+
         private void SendRenewal(long nowMs, Outbox outbox, bool broadcast)
         {
             // RFC 2131 §4.3.2 table 4, RENEWING/REBINDING: ciaddr set, no 50, no 54;
@@ -291,9 +375,26 @@ namespace PhoneAgent.Core.Dhcp
             return m;
         }
 
+        /// <summary>DECLINE and RELEASE: type, client identifier, nothing else (RFC 2131 table 5).</summary>
+        private DhcpMessage NewMessage(int type, long nowMs)
+        {
+            DhcpMessage m = new DhcpMessage();
+            m.Op = DhcpMessage.OpRequest;
+            m.Xid = NewXid();
+            System.Array.Copy(_mac, m.ChAddr, 6);
+            m.SetByte(DhcpOption.MessageType, type);
+            byte[] clientId = new byte[7];
+            clientId[0] = 1;
+            System.Array.Copy(_mac, 0, clientId, 1, 6);
+            m.Set(DhcpOption.ClientIdentifier, clientId);
+            return m;
+        }
+
         private void Emit(DhcpMessage m, uint destination, Outbox outbox)
         {
             outbox.Send(ClientPort, destination, ServerPort, DhcpCodec.Encode(m));
+            int type = m.MessageType;
+            if (type == DhcpMessageType.Decline || type == DhcpMessageType.Release) return; // their callers say more
             outbox.Note(Source, _sends == 1 ? Level.Info : Level.Debug, DhcpMessageType.Name(m.MessageType) + " xid 0x" + Util.Hex.UInt32(m.Xid) +
                 " to " + Ip4.Format(destination) + " (send " + _sends.ToString() + ")");
         }

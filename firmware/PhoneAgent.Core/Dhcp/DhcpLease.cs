@@ -16,6 +16,7 @@ namespace PhoneAgent.Core.Dhcp
         public uint RenewalSeconds;  // T1
         public uint RebindingSeconds; // T2
         public uint[] DnsServers = new uint[0];
+        public uint[] NtpServers = new uint[0];   // option 42, for SNTP
         public string DomainName = "";
         /// <summary>Options 43 and 120 as the lease ACK carried them (null when absent): dnsmasq
         /// sends both in the lease ACK too when the vendor class matched.</summary>

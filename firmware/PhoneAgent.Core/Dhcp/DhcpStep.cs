@@ -8,13 +8,25 @@ namespace PhoneAgent.Core.Dhcp
     /// interface; stays active for renewals, and removes the address if the lease is lost.</summary>
     public sealed class DhcpStep : BootStep, IAddressSource
     {
+        public const string StoreKey = "dhcp.lease";
+
         private readonly DhcpClient _client;
         private readonly INetworkInterface _net;
+        private readonly IStore _store;
+        private readonly IAddressConflictDetector _conflicts;
+        private uint _storedAddress;
         private int _appliedVersion;
+        private uint _applied;
         private int _malformed;
 
-        public DhcpStep(DhcpClient client, INetworkInterface net)
+        public DhcpStep(DhcpClient client, INetworkInterface net) : this(client, net, null, null) { }
+
+        /// <summary>store (optional) remembers the last address for INIT-REBOOT; conflicts
+        /// (optional) is asked about each newly bound address.</summary>
+        public DhcpStep(DhcpClient client, INetworkInterface net, IStore store, IAddressConflictDetector conflicts)
         {
+            _store = store;
+            _conflicts = conflicts;
             if (client == null) throw new System.ArgumentNullException(nameof(client));
             if (net == null) throw new System.ArgumentNullException(nameof(net));
             _client = client;
@@ -47,8 +59,10 @@ namespace PhoneAgent.Core.Dhcp
         public override void Start(long nowMs, Outbox outbox)
         {
             SetStatus(Running, "requesting a lease");
-            _client.Start(nowMs, outbox);
-            Sync(outbox);
+            byte[] last = _store != null ? _store.Read(StoreKey) : null;
+            _storedAddress = last != null && last.Length == 8 ? Util.BigEndian.ReadUInt32(last, 0) : 0;
+            _client.StartWithPrevious(_storedAddress, nowMs, outbox);
+            Sync(nowMs, outbox);
         }
 
         public override void OnDatagram(int localPort, uint source, int sourcePort, byte[] data, int count, long nowMs, Outbox outbox)
@@ -65,7 +79,7 @@ namespace PhoneAgent.Core.Dhcp
             int before = _client.State;
             _client.OnMessage(m, nowMs, outbox);
             if (before != _client.State) Touch();
-            Sync(outbox);
+            Sync(nowMs, outbox);
         }
 
         public override void OnDeadline(long nowMs, Outbox outbox)
@@ -73,26 +87,57 @@ namespace PhoneAgent.Core.Dhcp
             int before = _client.State;
             _client.OnDeadline(nowMs, outbox);
             if (before != _client.State) Touch();
-            Sync(outbox);
+            Sync(nowMs, outbox);
         }
 
+        /// <summary>Orderly shutdown: DHCPRELEASE (RFC 2131 §4.4.6) and the address removed.</summary>
         public override void Stop(long nowMs, Outbox outbox)
+        {
+            _client.Release(nowMs, outbox);
+        }
+
+        /// <summary>The RELEASE has gone out (from the address): now remove the address.</summary>
+        public override void Cleanup()
+        {
+            Sync(0, null);
+        }
+
+        /// <summary>Shutdown that keeps the lease allocated (the address stays for a script).</summary>
+        public void StopKeepingLease()
         {
             _client.Stop();
         }
 
-        private void Sync(Outbox outbox)
+        private void Sync(long nowMs, Outbox outbox)
         {
             if (_client.LeaseVersion == _appliedVersion) return;
             _appliedVersion = _client.LeaseVersion;
             DhcpLease l = _client.Lease;
+            if (l != null && _conflicts != null && l.Address != _applied && _conflicts.IsInUse(l.Address))
+            {
+                _client.ReportConflict(nowMs, outbox);
+                _appliedVersion = _client.LeaseVersion;
+                SetStatus(Running, "address " + Ip4.Format(l.Address) + " was in use; declined");
+                return;
+            }
             if (l == null)
             {
+                _applied = 0;
                 _net.ApplyAddress(0, 0, 0);
-                SetStatus(Status == Done ? Done : Running, "lease lost; requesting a new one");
+                if (_client.State == DhcpClientState.Stopped) SetStatus(Status, "lease released at shutdown");
+                else SetStatus(Status == Done ? Done : Running, "lease lost; requesting a new one");
                 return;
             }
             _net.ApplyAddress(l.Address, l.Netmask, l.Router);
+            _applied = l.Address;
+            if (_store != null && l.Address != _storedAddress)
+            {
+                byte[] b = new byte[8];
+                Util.BigEndian.WriteUInt32(b, 0, l.Address);
+                Util.BigEndian.WriteUInt32(b, 4, l.Server);
+                _store.Write(StoreKey, b); // only when the address changes: renewals do not wear the flash
+                _storedAddress = l.Address;
+            }
             SetStatus(Done, l.Describe());
         }
     }

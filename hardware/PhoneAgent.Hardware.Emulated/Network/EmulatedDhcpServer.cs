@@ -34,6 +34,8 @@ namespace PhoneAgent.Hardware.Emulated.Network
         public int Discovers { get; private set; }
         public int Requests { get; private set; }
         public int Informs { get; private set; }
+        public int Declined { get; private set; }
+        public int Released { get; private set; }
 
         public string Name => "dhcp-server";
 
@@ -60,6 +62,17 @@ namespace PhoneAgent.Hardware.Emulated.Network
                         ? Nak(q, NakRequests ? "requests refused (fault switched on)" : "address not leased to this client")
                         : Answer(q, DhcpMessageType.Ack, wanted);
                     break;
+                case DhcpMessageType.Decline:
+                    // RFC 2131 §4.3.3: mark the address as in use elsewhere; the client gets another.
+                    if (q.TryGetUInt32(DhcpOption.RequestedAddress, out var declined) && _leases.TryGetValue(client, out var held) && held == declined)
+                    {
+                        _leases.Remove(client);
+                        Declined++;
+                    }
+                    yield break;
+                case DhcpMessageType.Release:
+                    if (_leases.TryGetValue(client, out var leased) && leased == q.CiAddr) Released++;
+                    yield break;
                 case DhcpMessageType.Inform:
                     Informs++;
                     if (DropInformAck) yield break;

@@ -8,7 +8,7 @@ namespace PhoneAgent.Hardware.Emulated.Network
     /// <summary>The board's Ethernet port plugged into an in-process LAN: UDP datagrams the
     /// phone sends are handed to the emulated servers at once, and their answers queue on
     /// the phone's sockets. No sockets, no root, deterministic with a virtual clock.</summary>
-    public sealed class EmulatedLan : INetworkInterface
+    public sealed class EmulatedLan : INetworkInterface, IAddressConflictDetector
     {
         private readonly List<EmulatedPort> _ports = new();
         private readonly List<IEmulatedServer> _servers = new();
@@ -56,6 +56,11 @@ namespace PhoneAgent.Hardware.Emulated.Network
         public event Action<string> Trace;
 
         public void Attach(IEmulatedServer server) => _servers.Add(server);
+
+        /// <summary>An address another (emulated) host already uses: ARP would find it.</summary>
+        public uint ConflictingAddress { get; set; }
+
+        public bool IsInUse(uint address) => address != 0 && address == ConflictingAddress;
 
         public IDatagramPort OpenUdp(int localPort)
         {

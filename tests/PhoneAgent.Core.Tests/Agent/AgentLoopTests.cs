@@ -7,6 +7,7 @@ using PhoneAgent.Core.Agent;
 using PhoneAgent.Core.Config;
 using PhoneAgent.Core.Dhcp;
 using PhoneAgent.Core.Ports;
+using PhoneAgent.Core.Store;
 using PhoneAgent.Core.Tests.Support;
 
 namespace PhoneAgent.Core.Tests.Agent
@@ -35,7 +36,9 @@ namespace PhoneAgent.Core.Tests.Agent
 
             public Rig(string config) : this(config, false) { }
 
-            public Rig(string config, bool platformDhcp)
+            public Rig(string config, bool platformDhcp) : this(config, platformDhcp, null, null) { }
+
+            public Rig(string config, bool platformDhcp, IStore store, IAddressConflictDetector conflicts)
             {
                 Net.PlatformDhcp = platformDhcp;
                 AgentPorts p = new AgentPorts();
@@ -44,6 +47,8 @@ namespace PhoneAgent.Core.Tests.Agent
                 p.Random = new SeededRandom(3);
                 p.Events = Sink;
                 p.Display = Display;
+                p.Store = store;
+                p.Conflicts = conflicts;
                 Loop = PhoneAgentFactory.Create(AgentConfig.Parse(config), p);
             }
 
@@ -176,6 +181,59 @@ namespace PhoneAgent.Core.Tests.Agent
             Assert.IsTrue(r.Sink.Any("(from configuration key dhcp.option43.override.stsUri)"), r.Sink.All());
             Assert.AreEqual("Prov: override", r.Loop.Screen.LineAt(3));
             Assert.AreEqual("Ready (1 warning)", r.Loop.Screen.LineAt(7));
+        }
+
+        private sealed class FixedConflicts : IAddressConflictDetector
+        {
+            public uint InUse;
+            public bool IsInUse(uint address) { return address == InUse; }
+        }
+
+        [TestMethod]
+        public void TheLastAddressIsRememberedForInitReboot()
+        {
+            ImageStore store = new ImageStore(new MemoryMedia());
+            Rig first = new Rig("dhcp.inform = false\n", false, store, null);
+            first.RunUntil(10);
+            first.Answer(DhcpMessageType.Offer);
+            first.RunUntil(20);
+            first.Answer(DhcpMessageType.Ack);
+            first.RunUntil(30);
+            Assert.IsNotNull(store.Read(DhcpStep.StoreKey));
+            first.Loop.Shutdown();
+            Assert.AreEqual(DhcpMessageType.Release, first.LastDhcp().MessageType);
+            Assert.AreEqual(0u, first.Net.AppliedAddress);
+
+            Rig second = new Rig("dhcp.inform = false\n", false, store, null);
+            second.RunUntil(10);
+            DhcpMessage req = second.LastDhcp();
+            Assert.AreEqual(DhcpMessageType.Request, req.MessageType);
+            uint v;
+            Assert.IsTrue(req.TryGetUInt32(DhcpOption.RequestedAddress, out v));
+            Assert.AreEqual(0x0a4d0065u, v);
+            second.Answer(DhcpMessageType.Ack);
+            second.RunUntil(20);
+            Assert.IsTrue(second.Loop.Boot.IsComplete);
+            Assert.IsTrue(second.Sink.Any("kept after reboot"));
+        }
+
+        [TestMethod]
+        public void AnAddressInUseIsDeclined()
+        {
+            FixedConflicts conflicts = new FixedConflicts();
+            conflicts.InUse = 0x0a4d0065;
+            Rig r = new Rig("dhcp.inform = false\n", false, null, conflicts);
+            r.RunUntil(10);
+            r.Answer(DhcpMessageType.Offer);
+            r.RunUntil(20);
+            r.Answer(DhcpMessageType.Ack);
+            r.RunUntil(30);
+            Assert.AreEqual(DhcpMessageType.Decline, r.LastDhcp().MessageType);
+            Assert.IsFalse(r.Loop.Boot.IsComplete);
+            Assert.AreEqual(0, r.Net.ApplyCount, "a declined address is never configured");
+            Assert.IsTrue(r.Sink.Any("already used by another host"));
+            r.RunUntil(10100);
+            Assert.AreEqual(DhcpMessageType.Discover, r.LastDhcp().MessageType);
         }
 
         [TestMethod]

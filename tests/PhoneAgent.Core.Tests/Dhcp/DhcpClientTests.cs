@@ -230,6 +230,113 @@ namespace PhoneAgent.Core.Tests.Dhcp
         }
 
         [TestMethod]
+        public void InitRebootAsksForThePreviousAddress()
+        {
+            // RFC 2131 §4.3.2 table 4, INIT-REBOOT: option 50 set, no server identifier, ciaddr 0, broadcast.
+            Outbox o = new Outbox();
+            DhcpClient c = NewClient();
+            c.StartWithPrevious(Offered, 0, o);
+            Assert.AreEqual(DhcpClientState.Rebooting, c.State);
+            DhcpMessage req = LastSent(o);
+            Assert.AreEqual(DhcpMessageType.Request, req.MessageType);
+            uint v;
+            Assert.IsTrue(req.TryGetUInt32(DhcpOption.RequestedAddress, out v));
+            Assert.AreEqual(Offered, v);
+            Assert.IsNull(req.Get(DhcpOption.ServerIdentifier));
+            Assert.AreEqual(0u, req.CiAddr);
+            Assert.AreEqual(Ip4.Broadcast, o.DatagramAt(0).Destination);
+            c.OnMessage(Reply(c, DhcpMessageType.Ack, 3600), 50, o);
+            Assert.AreEqual(DhcpClientState.Bound, c.State);
+            Assert.AreEqual(Offered, c.Lease.Address);
+        }
+
+        [TestMethod]
+        public void InitRebootNakOrSilenceFallsBackToInit()
+        {
+            Outbox o = new Outbox();
+            DhcpClient c = NewClient();
+            c.StartWithPrevious(Offered, 0, o);
+            c.OnMessage(Reply(c, DhcpMessageType.Nak, 0), 10, o);
+            Assert.AreEqual(DhcpClientState.Selecting, c.State);
+            Outbox o2 = new Outbox();
+            DhcpClient quiet = NewClient();
+            quiet.StartWithPrevious(Offered, 0, o2);
+            for (int i = 0; i < DhcpClient.MaxRequestSends; i++) quiet.OnDeadline(quiet.NextDeadlineMs, o2);
+            Assert.AreEqual(DhcpClientState.Selecting, quiet.State);
+        }
+
+        [TestMethod]
+        public void ConflictSendsDeclineAndRestartsAfterTenSeconds()
+        {
+            Outbox o = new Outbox();
+            DhcpClient c = Bound(o, 3600);
+            o.Clear();
+            c.ReportConflict(1000, o);
+            // RFC 2131 table 5, DHCPDECLINE: option 50 = the address, 54 = the server, ciaddr 0, broadcast.
+            DhcpMessage d = LastSent(o);
+            Assert.AreEqual(DhcpMessageType.Decline, d.MessageType);
+            uint v;
+            Assert.IsTrue(d.TryGetUInt32(DhcpOption.RequestedAddress, out v));
+            Assert.AreEqual(Offered, v);
+            Assert.IsTrue(d.TryGetUInt32(DhcpOption.ServerIdentifier, out v));
+            Assert.AreEqual(Server, v);
+            Assert.AreEqual(0u, d.CiAddr);
+            Assert.IsNull(d.Get(DhcpOption.ParameterRequestList));
+            Assert.IsNull(c.Lease);
+            Assert.AreEqual(1000 + 10000L, c.NextDeadlineMs);
+            c.OnDeadline(c.NextDeadlineMs, o);
+            Assert.AreEqual(DhcpClientState.Selecting, c.State);
+            Assert.AreEqual(DhcpMessageType.Discover, LastSent(o).MessageType);
+        }
+
+        [TestMethod]
+        public void ReleaseIsUnicastToTheServerWithCiaddr()
+        {
+            Outbox o = new Outbox();
+            DhcpClient c = Bound(o, 3600);
+            o.Clear();
+            c.Release(5000, o);
+            Assert.AreEqual(1, o.DatagramCount);
+            Assert.AreEqual(Server, o.DatagramAt(0).Destination);
+            DhcpMessage r = LastSent(o);
+            Assert.AreEqual(DhcpMessageType.Release, r.MessageType);
+            Assert.AreEqual(Offered, r.CiAddr);
+            uint v;
+            Assert.IsTrue(r.TryGetUInt32(DhcpOption.ServerIdentifier, out v));
+            Assert.AreEqual(Server, v);
+            Assert.AreEqual(DhcpClientState.Stopped, c.State);
+            Assert.AreEqual(Deadline.None, c.NextDeadlineMs);
+            o.Clear();
+            c.Release(6000, o); // nothing left to release
+            Assert.AreEqual(0, o.DatagramCount);
+        }
+
+        [TestMethod]
+        public void EveryClientMessageTypeRoundTrips()
+        {
+            // DISCOVER, REQUEST (selecting, renewing, init-reboot), DECLINE, RELEASE: decode(encode(m)) re-encodes identically.
+            Outbox o = new Outbox();
+            DhcpClient c = NewClient();
+            c.Start(0, o);
+            c.OnMessage(Reply(c, DhcpMessageType.Offer, 3600), 1, o);
+            c.OnMessage(Reply(c, DhcpMessageType.Ack, 3600), 2, o);
+            c.OnDeadline(c.NextDeadlineMs, o);
+            c.ReportConflict(c.NextDeadlineMs, o);
+            c.StartWithPrevious(Offered, 3, o);
+            c.OnMessage(Reply(c, DhcpMessageType.Ack, 3600), 4, o);
+            c.Release(5, o);
+            Assert.IsTrue(o.DatagramCount >= 6);
+            for (int i = 0; i < o.DatagramCount; i++)
+            {
+                byte[] wire = o.DatagramAt(i).Payload;
+                DhcpMessage m;
+                string reason;
+                Assert.IsTrue(DhcpCodec.TryDecode(wire, 0, wire.Length, out m, out reason), reason);
+                Expect.Bytes(wire, DhcpCodec.Encode(m), DhcpMessageType.Name(m.MessageType) + " round trip");
+            }
+        }
+
+        [TestMethod]
         public void UnansweredRequestsReturnToInit()
         {
             Outbox o = new Outbox();

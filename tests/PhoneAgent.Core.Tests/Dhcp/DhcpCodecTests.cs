@@ -138,6 +138,44 @@ namespace PhoneAgent.Core.Tests.Dhcp
         }
 
         [TestMethod]
+        public void CapturedOfferAndRequestRoundTrip()
+        {
+            byte[] offer = Hex.TryParse(DhcpVectors.Offer);
+            DhcpMessage o = Decode(offer);
+            Assert.AreEqual(DhcpMessageType.Offer, o.MessageType);
+            Assert.AreEqual(0x0a4d0077u, o.YiAddr);
+            Expect.Bytes(offer, DhcpCodec.Encode(o), "OFFER");
+            byte[] request = Hex.TryParse(DhcpVectors.Request);
+            DhcpMessage r = Decode(request);
+            Assert.AreEqual(DhcpMessageType.Request, r.MessageType);
+            uint v;
+            Assert.IsTrue(r.TryGetUInt32(DhcpOption.RequestedAddress, out v));
+            Assert.AreEqual(0x0a4d0077u, v);
+            Expect.Bytes(request, DhcpCodec.Encode(r), "REQUEST");
+        }
+
+        [TestMethod]
+        public void ZeroLengthAndRepeatedOptions()
+        {
+            DhcpMessage m = new DhcpMessage();
+            m.Op = DhcpMessage.OpReply;
+            m.SetByte(DhcpOption.MessageType, DhcpMessageType.Ack);
+            byte[] wire = DhcpCodec.Encode(m);
+            // After 53: option 12 with length 0, then option 15 split in two instances (RFC 3396).
+            int p = 243;
+            wire[p++] = DhcpOption.HostName; wire[p++] = 0;
+            wire[p++] = DhcpOption.DomainName; wire[p++] = 2; wire[p++] = (byte)'l'; wire[p++] = (byte)'a';
+            wire[p++] = DhcpOption.DomainName; wire[p++] = 1; wire[p++] = (byte)'b';
+            wire[p] = DhcpOption.End;
+            DhcpMessage d = Decode(wire);
+            Assert.AreEqual(0, d.Get(DhcpOption.HostName).Length);
+            Assert.AreEqual("lab", Ascii.Printable(d.Get(DhcpOption.DomainName), 0, 3));
+            // A repeated message type concatenates to 2 bytes: no longer a valid message type.
+            wire[p++] = DhcpOption.MessageType; wire[p++] = 1; wire[p++] = 5; wire[p] = DhcpOption.End;
+            Assert.AreEqual(0, Decode(wire).MessageType);
+        }
+
+        [TestMethod]
         public void CallerMistakesThrow()
         {
             Expect.ThrowsArgument(delegate { DhcpMessage m; string r; DhcpCodec.TryDecode(new byte[10], 5, 10, out m, out r); }, "count past buffer");

@@ -34,7 +34,7 @@ namespace PhoneAgent.Tests.Host.Lab
             using var lab = new LabNetwork("d");
             StartDnsmasq(lab);
             string cfg = Path.Combine(lab.RunDir, "phone.conf");
-            File.WriteAllText(cfg, "device.name = lab-phone\n");
+            File.WriteAllText(cfg, "device.name = lab-phone\ndhcp.inform = false\n");
             var (exit, output) = lab.Run(lab.PhoneNs,
                 $"dotnet {Phoneagent} run --config {cfg} --interface {lab.PhoneIf} --exit-when-ready --timeout 30 --ascii --store {lab.RunDir}/flash",
                 60_000);
@@ -45,6 +45,34 @@ namespace PhoneAgent.Tests.Host.Lab
             StringAssert.Matches(addr, new System.Text.RegularExpressions.Regex(@"inet 10\.77\.0\.1[0-5]\d/24"), addr);
             string leases = File.ReadAllText(Path.Combine(lab.RunDir, "dnsmasq.leases"));
             StringAssert.Contains(leases, "lab-phone", "dnsmasq recorded the lease with our host name (option 12)");
+        }
+
+        [TestMethod]
+        public void ShutdownReleasesAndTheNextBootAsksForTheSameAddress()
+        {
+            LabNetwork.Require("ip", "dnsmasq");
+            using var lab = new LabNetwork("r");
+            StartDnsmasq(lab);
+            string cfg = Path.Combine(lab.RunDir, "phone.conf");
+            File.WriteAllText(cfg, "device.name = lab-phone\ndhcp.inform = false\n");
+            string store = Path.Combine(lab.RunDir, "flash");
+            // First boot: lease, then the timeout ends the run with an orderly shutdown (DHCPRELEASE).
+            var (exit1, out1) = lab.Run(lab.PhoneNs,
+                $"dotnet {Phoneagent} run --config {cfg} --interface {lab.PhoneIf} --timeout 8 --store {store}", 60_000);
+            Assert.AreEqual(0, exit1, out1);
+            var leased = System.Text.RegularExpressions.Regex.Match(out1, @"DHCPACK bound: (10\.77\.0\.\d+)/24");
+            Assert.IsTrue(leased.Success, out1);
+            string address = leased.Groups[1].Value;
+            StringAssert.Contains(out1, "DHCPRELEASE of " + address + " to 10.77.0.1");
+            Assert.IsTrue(LabNetwork.WaitFor(() => File.ReadAllText(Path.Combine(lab.RunDir, "dnsmasq.log")).Contains("DHCPRELEASE(" + lab.NetIf + ") " + address), 5000),
+                "dnsmasq logged the release:\n" + File.ReadAllText(Path.Combine(lab.RunDir, "dnsmasq.log")));
+            Assert.IsFalse(LabNetwork.Sh($"ip -n {lab.PhoneNs} -4 addr show dev {lab.PhoneIf}").Contains(address), "the address is removed at shutdown");
+            // Second boot with the same flash: INIT-REBOOT asks for the same address and dnsmasq confirms it.
+            var (exit2, out2) = lab.Run(lab.PhoneNs,
+                $"dotnet {Phoneagent} run --config {cfg} --interface {lab.PhoneIf} --exit-when-ready --timeout 30 --store {store}", 60_000);
+            Assert.AreEqual(0, exit2, out2);
+            StringAssert.Contains(out2, "INIT-REBOOT: asking to keep " + address);
+            StringAssert.Contains(out2, "DHCPACK kept after reboot: " + address + "/24 from server 10.77.0.1");
         }
 
         [TestMethod]

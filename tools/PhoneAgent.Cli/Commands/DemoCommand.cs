@@ -23,7 +23,7 @@ namespace PhoneAgent.Cli.Commands
         public static Command Create(TextWriter output, TextWriter error)
         {
             var fault = new Option<string>("--fault") { Description = "inject a network fault", DefaultValueFactory = _ => "none" };
-            fault.AcceptOnlyFromAmong("none", "no-dhcp", "nak", "no-link", "inform-blocked");
+            fault.AcceptOnlyFromAmong("none", "no-dhcp", "nak", "no-link", "inform-blocked", "conflict");
             var png = new Option<string>("--png") { Description = "also write the final display to this PNG file" };
             var ascii = new Option<bool>("--ascii") { Description = "draw the display with ASCII instead of Unicode blocks" };
             var compact = new Option<bool>("--compact") { Description = "draw the display 66 columns wide (2x2 pixels per character)" };
@@ -70,6 +70,7 @@ namespace PhoneAgent.Cli.Commands
             var server = new EmulatedDhcpServer { Silent = fault == "no-dhcp", NakRequests = fault == "nak", DropInformAck = fault == "inform-blocked" };
             lan.Attach(server);
             lan.LinkUp = fault != "no-link";
+            if (fault == "conflict") lan.ConflictingAddress = server.PoolStart; // another host squats on the first address
             if (verbose) lan.Trace += line => o.WriteLine("           wire  " + line);
 
             var display = new EmulatedDisplay();
@@ -88,6 +89,7 @@ namespace PhoneAgent.Cli.Commands
                 Leds = leds,
                 Keypad = keypad,
                 Store = flash,
+                Conflicts = lan,
             };
             o.WriteLine($"PhoneAgent demo: emulated board (MAC {PhoneAgent.Core.Net.Mac.Format(mac)}) on an emulated LAN" +
                 $" with a DHCP server at 10.77.0.1; virtual time; fault: {fault}");
@@ -100,13 +102,14 @@ namespace PhoneAgent.Cli.Commands
                 keypad.Feed(keyScript);
                 while (keypad.Pending > 0) loop.Turn();
             }
-            loop.Shutdown();
-
             BoardOutput.Summary(o, loop.Boot);
             BoardOutput.Display(o, display, loop.Screen, leds, ascii, compact);
             if (!string.IsNullOrEmpty(keyScript)) o.WriteLine($"Keypad: scripted keys pressed after boot; display page {loop.Screen.Page}");
             o.WriteLine($"Flash: {dir} (boot count {BitConverter.ToInt32(flash.Read("boot.count"))})");
             if (!BoardOutput.Png(o, err, display, pngPath)) return CliApp.BadInput;
+            o.WriteLine();
+            o.WriteLine("Shutdown:");
+            loop.Shutdown();
             if (storeDir == null) { try { Directory.Delete(dir, true); } catch (IOException) { } }
 
             o.WriteLine();

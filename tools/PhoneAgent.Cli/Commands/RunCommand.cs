@@ -21,7 +21,7 @@ namespace PhoneAgent.Cli.Commands
             var config = new Option<string>("--config") { Description = "configuration file", Required = true };
             var iface = new Option<string>("--interface", "-i") { Description = "network interface, e.g. veth-phone", Required = true };
             var noApply = new Option<bool>("--no-apply") { Description = "do not configure the leased address on the interface" };
-            var exitWhenReady = new Option<bool>("--exit-when-ready") { Description = "exit 0 as soon as every boot step is done" };
+            var exitWhenReady = new Option<bool>("--exit-when-ready") { Description = "exit 0 as soon as every boot step is done, keeping the lease and address" };
             var timeout = new Option<int>("--timeout") { Description = "give up after this many seconds (0: run until Ctrl-C)", DefaultValueFactory = _ => 0 };
             var png = new Option<string>("--png") { Description = "write the final display to this PNG file" };
             var ascii = new Option<bool>("--ascii") { Description = "draw the display with ASCII" };
@@ -77,7 +77,10 @@ namespace PhoneAgent.Cli.Commands
             try
             {
                 RealTimeRunner.Run(loop, clock, net, exitWhenReady, timeoutS * 1000L, stop.Token);
-                loop.Shutdown();
+                // Ready and asked to exit: keep the lease for whatever runs next. Otherwise (Ctrl-C,
+                // timeout, failure) shut down as a phone does: DHCPRELEASE.
+                if (exitWhenReady && loop.Boot.IsComplete) loop.Detach();
+                else loop.Shutdown();
             }
             finally
             {
