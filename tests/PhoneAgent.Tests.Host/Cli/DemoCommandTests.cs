@@ -54,6 +54,43 @@ namespace PhoneAgent.Tests.Host.Cli
         }
 
         [TestMethod]
+        public void DemoLearnsProvisioningFromInform()
+        {
+            var (exit, output, _) = Run("demo");
+            Assert.AreEqual(0, exit);
+            StringAssert.Contains(output, "DHCPINFORM xid");
+            StringAssert.Contains(output, "provisioning URL https://web.lab.test:443/CertProv/CertProvisioningService.svc (from DHCP option 43 in the DHCPACK to DHCPINFORM from 10.77.0.1)");
+            StringAssert.Contains(output, "DHCPRELEASE of 10.77.0.100");
+        }
+
+        [TestMethod]
+        public void BlockedInformAckIsDiagnosedAndTheOverrideUsed()
+        {
+            var (exit, output, _) = Run("demo", "--fault", "inform-blocked");
+            Assert.AreEqual(0, exit, output);
+            StringAssert.Contains(output, "The INFORM ACK travels unicast from 10.77.0.1 UDP 67 to 10.77.0.100 UDP 68");
+            StringAssert.Contains(output, "(from configuration key dhcp.option43.override.stsUri)");
+            StringAssert.Contains(output, "with 1 warning(s)");
+        }
+
+        [TestMethod]
+        public void AddressConflictIsDeclined()
+        {
+            var (exit, output, _) = Run("demo", "--fault", "conflict");
+            Assert.AreEqual(0, exit, output);
+            StringAssert.Contains(output, "DHCPDECLINE sent");
+            StringAssert.Contains(output, "DHCPACK bound: 10.77.0.101/24");
+        }
+
+        [TestMethod]
+        public void DhcpInformBadInputExitsWith2()
+        {
+            Assert.AreEqual(2, Run("dhcp", "inform", "--interface", "nosuchif0", "--address", "10.77.0.2").exit);
+            Assert.AreEqual(2, Run("dhcp", "inform", "--interface", "lo", "--server", "not-an-ip").exit);
+            Assert.AreEqual(2, Run("dhcp", "inform", "--interface", "lo", "--address", "10.77.0.300").exit);
+        }
+
+        [TestMethod]
         public void PngIsWritten()
         {
             string png = Path.Combine(Path.GetTempPath(), "phoneagent-demo-test.png");
