@@ -163,6 +163,27 @@ namespace PhoneAgent.Core.Tests.Dhcp
         }
 
         [TestMethod]
+        public void OptionsTheIssueNamesAreShownReadably()
+        {
+            // 1, 3, 6, 15, 42, 51, 54, 58, 59, 66, 150 (RFC 2132, RFC 5859), plus a malformed one.
+            Assert.AreEqual("255.255.255.0", DhcpOptionText.Value(1, new byte[] { 255, 255, 255, 0 }));
+            Assert.AreEqual("10.77.0.1, 10.77.0.2", DhcpOptionText.Value(3, new byte[] { 10, 77, 0, 1, 10, 77, 0, 2 }));
+            Assert.AreEqual("10.77.0.53", DhcpOptionText.Value(6, new byte[] { 10, 77, 0, 53 }));
+            Assert.AreEqual("\"lab.test\"", DhcpOptionText.Value(15, Ascii.GetBytes("lab.test")));
+            Assert.AreEqual("10.77.0.123", DhcpOptionText.Value(42, new byte[] { 10, 77, 0, 123 }));
+            Assert.AreEqual("3600 s", DhcpOptionText.Value(51, new byte[] { 0, 0, 0x0e, 0x10 }));
+            Assert.AreEqual("infinite", DhcpOptionText.Value(51, new byte[] { 255, 255, 255, 255 }));
+            Assert.AreEqual("10.77.0.1", DhcpOptionText.Value(54, new byte[] { 10, 77, 0, 1 }));
+            Assert.AreEqual("1800 s", DhcpOptionText.Value(58, new byte[] { 0, 0, 0x07, 0x08 }));
+            Assert.AreEqual("3150 s", DhcpOptionText.Value(59, new byte[] { 0, 0, 0x0c, 0x4e }));
+            Assert.AreEqual("\"tftp.lab.test\"", DhcpOptionText.Value(66, Ascii.GetBytes("tftp.lab.test")));
+            Assert.AreEqual("10.77.0.69", DhcpOptionText.Value(150, new byte[] { 10, 77, 0, 69 }));
+            Expect.Contains(DhcpOptionText.Value(3, new byte[] { 10, 77, 0 }), "malformed", "router of 3 bytes");
+            Expect.Contains(DhcpOptionText.Value(43, new byte[] { 1, 9 }), "not MS-UC-Client", "bad option 43");
+            Assert.AreEqual("TFTP server addresses", DhcpOptionText.Name(150));
+        }
+
+        [TestMethod]
         public void RandomCorruptionsNeverThrow()
         {
             byte[] ack = Hex.TryParse(DhcpVectors.DnsmasqInformAck);

@@ -78,18 +78,24 @@ namespace PhoneAgent.Tests.Host.Lab
         [TestMethod]
         public void WithNoServerTheClientBacksOffAndSaysSo()
         {
-            LabNetwork.Require("ip");
+            LabNetwork.Require("ip", "/usr/bin/time");
             using var lab = new LabNetwork("e");
             string cfg = Path.Combine(lab.RunDir, "phone.conf");
             File.WriteAllText(cfg, "");
             // DISCOVERs at 0, 4, 12, 28, 60 s (each gap ±1 s); the diagnosis comes at the 5th.
+            // /usr/bin/time reports the CPU the agent used: a busy loop would burn the whole 70 s.
             var (exit, output) = lab.Run(lab.PhoneNs,
-                $"dotnet {Phoneagent} run --config {cfg} --interface {lab.PhoneIf} --exit-when-ready --timeout 70 --verbose --store {lab.RunDir}/flash",
+                $"/usr/bin/time -f \"cpu-seconds %U %S\" dotnet {Phoneagent} run --config {cfg} --interface {lab.PhoneIf} --exit-when-ready --timeout 70 --verbose --store {lab.RunDir}/flash",
                 120_000);
             Assert.AreEqual(1, exit, output);
             int discovers = System.Text.RegularExpressions.Regex.Matches(output, "DHCPDISCOVER xid").Count;
             Assert.IsTrue(discovers == 5, $"expected 5 DISCOVERs in 70 s (backoff 4, 8, 16, 32 s), saw {discovers}:\n{output}");
             StringAssert.Contains(output, "no DHCPOFFER after 4 DHCPDISCOVERs");
+            var cpu = System.Text.RegularExpressions.Regex.Match(output, @"cpu-seconds ([\d.]+) ([\d.]+)");
+            Assert.IsTrue(cpu.Success, output);
+            double used = double.Parse(cpu.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) +
+                double.Parse(cpu.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.IsTrue(used < 10, $"the agent used {used} s of CPU in 70 s of waiting: it must sleep between deadlines");
         }
     }
 }
