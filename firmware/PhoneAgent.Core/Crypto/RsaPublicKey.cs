@@ -1,0 +1,74 @@
+namespace PhoneAgent.Core.Crypto
+{
+    /// <summary>An RSA public key (n, e) and PKCS#1 v1.5 signature verification, RFC 8017 §8.2.2:
+    /// the expected encoded message is built and compared whole (never parsed), so malleable
+    /// padding cannot be accepted.</summary>
+    public sealed class RsaPublicKey
+    {
+        public const int MinModulusBits = 512;
+        public const int MaxModulusBits = 8192;
+
+        private readonly uint[] _n;
+        private readonly uint[] _e;
+        private readonly int _bits;
+        private readonly int _k;
+        private Montgomery _mont;
+
+        /// <summary>modulus and exponent as unsigned big-endian bytes.</summary>
+        public RsaPublicKey(byte[] modulus, byte[] exponent)
+        {
+            if (modulus == null || exponent == null) throw new System.ArgumentNullException(modulus == null ? "modulus" : "exponent");
+            _n = BigNat.FromBytes(modulus);
+            _e = BigNat.FromBytes(exponent);
+            _bits = BigNat.BitLength(_n);
+            if (_bits < MinModulusBits || _bits > MaxModulusBits) throw new System.ArgumentException("RSA modulus of " + _bits.ToString() + " bits is outside 512..8192");
+            if ((_n[0] & 1) == 0) throw new System.ArgumentException("RSA modulus is even");
+            if (BigNat.BitLength(_e) < 2 || (_e[0] & 1) == 0) throw new System.ArgumentException("RSA exponent must be odd and at least 3");
+            _k = (_bits + 7) / 8;
+        }
+
+        public int ModulusBits { get { return _bits; } }
+
+        /// <summary>Verifies a PKCS#1 v1.5 signature over an already computed digest.</summary>
+        public bool VerifyPkcs1(string hashName, byte[] digest, byte[] signature)
+        {
+            byte[] prefix = DigestInfoPrefix(hashName);
+            if (prefix == null || digest == null || signature == null) return false;
+            if (signature.Length != _k) return false;               // RFC 8017 §8.2.2 step 1
+            uint[] s = BigNat.FromBytes(signature);
+            if (BigNat.Compare(s, _n) >= 0) return false;           // §5.2.2: s must be < n
+            if (_mont == null) _mont = new Montgomery(_n);
+            byte[] em = BigNat.ToBytes(_mont.ModPow(s, _e), _k);
+            int tLen = prefix.Length + digest.Length;
+            if (_k < tLen + 11) return false;                       // §9.2 step 4
+            // EM' = 0x00 || 0x01 || PS (0xFF...) || 0x00 || DigestInfo
+            int psEnd = _k - tLen - 1;
+            int diff = em[0] | (em[1] ^ 0x01) | em[psEnd];
+            for (int i = 2; i < psEnd; i++) diff |= em[i] ^ 0xFF;
+            for (int i = 0; i < prefix.Length; i++) diff |= em[psEnd + 1 + i] ^ prefix[i];
+            for (int i = 0; i < digest.Length; i++) diff |= em[psEnd + 1 + prefix.Length + i] ^ digest[i];
+            return diff == 0;
+        }
+
+        /// <summary>Hashes the message with the named hash and verifies.</summary>
+        public bool VerifyPkcs1Data(string hashName, byte[] data, int offset, int count, byte[] signature)
+        {
+            HashAlgorithm h = HashAlgorithm.Create(hashName);
+            return h != null && VerifyPkcs1(hashName, h.Compute(data, offset, count), signature);
+        }
+
+        /// <summary>DER of DigestInfo up to the digest (RFC 8017 §9.2 note 1), or null.</summary>
+        public static byte[] DigestInfoPrefix(string hashName)
+        {
+            switch (hashName)
+            {
+                case HashAlgorithm.Md5Name: return Util.Hex.TryParse("3020300c06082a864886f70d020505000410");
+                case HashAlgorithm.Sha1Name: return Util.Hex.TryParse("3021300906052b0e03021a05000414");
+                case HashAlgorithm.Sha256Name: return Util.Hex.TryParse("3031300d060960864801650304020105000420");
+                case HashAlgorithm.Sha384Name: return Util.Hex.TryParse("3041300d060960864801650304020205000430");
+                case HashAlgorithm.Sha512Name: return Util.Hex.TryParse("3051300d060960864801650304020305000440");
+                default: return null;
+            }
+        }
+    }
+}
