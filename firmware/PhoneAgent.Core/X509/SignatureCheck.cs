@@ -1,0 +1,63 @@
+using PhoneAgent.Core.Crypto;
+
+namespace PhoneAgent.Core.X509
+{
+    /// <summary>Verifies a certificate's signature with its issuer's public key, for the
+    /// signature algorithms of RFC 3279/4055: RSA PKCS#1 v1.5 with SHA-1/SHA-2 and DSA.
+    /// Returns null when the signature verifies, else the reason.</summary>
+    public static class SignatureCheck
+    {
+        public static string Verify(X509Certificate cert, X509Certificate issuer, byte[] inheritedDsaParameters, bool fips)
+        {
+            if (cert.SignatureUnusedBits != 0) return "the signature is not a whole number of octets";
+            string hash = HashOf(cert.SignatureAlgorithm);
+            if (hash == null) return "signature algorithm " + cert.SignatureAlgorithm + " is not supported";
+            if (fips && hash == HashAlgorithm.Sha1Name) return "SHA-1 signatures are refused in FIPS mode";
+            HashAlgorithm h = HashAlgorithm.Create(hash);
+            byte[] digest = h.Compute(cert.Der, cert.TbsOffset, cert.TbsLength);
+            if (IsRsa(cert.SignatureAlgorithm))
+            {
+                if (issuer.RsaModulus == null) return "the issuer's key is not an RSA key";
+                RsaPublicKey key;
+                try { key = new RsaPublicKey(issuer.RsaModulus, issuer.RsaExponent); }
+                catch (System.ArgumentException e) { return "the issuer's RSA key is unusable: " + e.Message; }
+                return key.VerifyPkcs1(hash, digest, cert.Signature) ? null : "the signature does not verify with the issuer's public key";
+            }
+            // DSA: parameters from the issuer's key, or inherited from further up (RFC 5280 §6.1.4 (f)).
+            if (issuer.PublicKeyAlgorithm != X509Certificate.OidDsa) return "the issuer's key is not a DSA key";
+            byte[] parms = issuer.PublicKeyParameters != null && issuer.PublicKeyParameters.Length > 2 ? issuer.PublicKeyParameters : inheritedDsaParameters;
+            byte[] p, q, g;
+            if (!DsaPublicKey.TryParseParameters(parms, out p, out q, out g)) return "no DSA parameters for the issuer's key";
+            byte[] y = new Asn1.DerReader(issuer.PublicKey).ReadUnsignedInteger();
+            if (y == null) return "the issuer's DSA public key is malformed";
+            DsaPublicKey dsa;
+            try { dsa = new DsaPublicKey(p, q, g, y); }
+            catch (System.ArgumentException e) { return "the issuer's DSA key is unusable: " + e.Message; }
+            return dsa.Verify(digest, cert.Signature) ? null : "the signature does not verify with the issuer's public key";
+        }
+
+        public static bool IsRsa(string oid)
+        {
+            return oid == "1.2.840.113549.1.1.5" || oid == "1.2.840.113549.1.1.11" || oid == "1.2.840.113549.1.1.12" || oid == "1.2.840.113549.1.1.13";
+        }
+
+        public static string HashOf(string oid)
+        {
+            switch (oid)
+            {
+                case "1.2.840.113549.1.1.5":
+                case "1.2.840.10040.4.3":
+                    return HashAlgorithm.Sha1Name;
+                case "1.2.840.113549.1.1.11":
+                case "2.16.840.1.101.3.4.3.2":
+                    return HashAlgorithm.Sha256Name;
+                case "1.2.840.113549.1.1.12":
+                    return HashAlgorithm.Sha384Name;
+                case "1.2.840.113549.1.1.13":
+                    return HashAlgorithm.Sha512Name;
+                default:
+                    return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,20 @@
+namespace PhoneAgent.Core.X509
+{
+    /// <summary>What a validation checks beyond the chain itself.</summary>
+    public sealed class ValidationPolicy
+    {
+        public const string EkuServerAuth = "1.3.6.1.5.5.7.3.1";
+        public const string EkuClientAuth = "1.3.6.1.5.5.7.3.2";
+        public const int FipsMinRsaBits = 2048;
+
+        /// <summary>Validation time, Unix seconds (from SNTP or given).</summary>
+        public long Time;
+        /// <summary>Required extended key usage of the leaf (server/client auth), or null.</summary>
+        public string Purpose;
+        /// <summary>Host name the leaf must match (RFC 6125), or null.</summary>
+        public string HostName;
+        /// <summary>FIPS mode: RSA keys below 2048 bits and SHA-1 signatures refused.</summary>
+        public bool Fips;
+        public int MaxDepth = 8;
+    }
+}
