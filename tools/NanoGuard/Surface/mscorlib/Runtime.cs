@@ -35,8 +35,11 @@ namespace System.Diagnostics
 {
     public static class Debug
     {
+        [Conditional("DEBUG")]
         public static void Write(string message) { }
+        [Conditional("DEBUG")]
         public static void WriteLine() { }
+        [Conditional("DEBUG")]
         public static void WriteLine(string message) { }
     }
 
