@@ -6,7 +6,8 @@ namespace PhoneAgent.Core.X509
     /// a peer presented (leaf first), provisioned intermediates and trust anchors. Candidate
     /// paths are built depth-first (bounded depth, no certificate twice, AKI/SKI preferred),
     /// each is validated, and the first valid one wins; otherwise the most telling failure is
-    /// reported. Not yet: CRL checking, name constraints, certificate policies.</summary>
+    /// reported. CRLs are checked when the policy supplies them (§6.3, direct CRLs only).
+    /// Not yet: name constraints, certificate policies, indirect and delta CRLs.</summary>
     public sealed class PathValidator
     {
         public const int MaxCandidatePaths = 32;
@@ -111,6 +112,12 @@ namespace PhoneAgent.Core.X509
                     return Fail("unknown-critical-extension", role + cert.Describe() + " has a critical extension this phone does not process: " + cert.UnknownCriticalExtensions[0], cert, path);
                 if (policy.Fips && cert.RsaModulus != null && cert.RsaKeyBits < ValidationPolicy.FipsMinRsaBits)
                     return Fail("fips-key-size", "Cert key size is not FIPS compliant: " + role + cert.Describe() + " has a " + cert.RsaKeyBits.ToString() + "-bit RSA key", cert, path);
+                if (policy.Crls != null)
+                {
+                    string code;
+                    string revocation = Revocation(cert, issuer, path, dsaParameters, policy, out code);
+                    if (revocation != null) return Fail(code, role + cert.Describe() + ": " + revocation, cert, path);
+                }
                 if (i == n) break;
                 // §6.1.4 (k): a CA certificate needs basicConstraints cA = TRUE (v1/v2: rejected).
                 if (!cert.HasBasicConstraints || !cert.IsCa)
@@ -137,6 +144,66 @@ namespace PhoneAgent.Core.X509
             ok.Path = path;
             ok.Message = "valid: " + path.Length.ToString() + " certificates, anchored at \"" + path[0].Subject.Text + "\"";
             return ok;
+        }
+
+        /// <summary>RFC 5280 §6.3, for CRLs signed by the certificate's own issuer (no indirect or
+        /// delta CRLs): null when a usable CRL does not list the certificate, else the reason.</summary>
+        private static string Revocation(X509Certificate cert, X509Certificate issuer, X509Certificate[] path, byte[] dsaParameters, ValidationPolicy policy, out string code)
+        {
+            code = "revocation-unknown";
+            string why = "";
+            bool usable = false;
+            for (int i = 0; i < policy.Crls.Length; i++)
+            {
+                X509Crl crl = policy.Crls[i];
+                if (!NameMatch.Equal(crl.Issuer, cert.Issuer)) continue;
+                string problem = crl.Unusable;
+                if (problem == null) problem = CrlSignature(crl, issuer, path, dsaParameters, policy.Fips);
+                if (problem == null && crl.ThisUpdate > policy.Time) problem = "it was issued after the validation time";
+                if (problem == null && crl.NextUpdate >= 0 && crl.NextUpdate < policy.Time)
+                    problem = "it is stale (nextUpdate " + Asn1.Asn1Time.Format(crl.NextUpdate) + ")";
+                if (problem != null)
+                {
+                    why += (why.Length > 0 ? "; " : "") + "the CRL from \"" + crl.Issuer.Text + "\" is unusable: " + problem;
+                    continue;
+                }
+                int entry = crl.Find(cert.SerialNumber);
+                if (entry >= 0)
+                {
+                    string entryProblem = crl.EntryUnusable(entry);
+                    if (entryProblem != null) return "its CRL entry cannot be interpreted: " + entryProblem;
+                    code = "revoked";
+                    return "revoked on " + Asn1.Asn1Time.Format(crl.RevocationDate(entry)) + " (CRL from \"" + crl.Issuer.Text + "\")";
+                }
+                usable = true;
+            }
+            if (usable) return null;
+            return "revocation status unknown: no usable CRL from \"" + cert.Issuer.Text + "\"" + (why.Length > 0 ? " (" + why + ")" : "");
+        }
+
+        /// <summary>The CRL's signature, by the certificate's issuer or, after a key rollover, by
+        /// another certificate of the path with the CRL issuer's name (RFC 5280 §6.3.3 (f));
+        /// the signer needs cRLSign when it has keyUsage. Null when a signer verifies.</summary>
+        private static string CrlSignature(X509Crl crl, X509Certificate issuer, X509Certificate[] path, byte[] dsaParameters, bool fips)
+        {
+            string first = null;
+            for (int k = -1; k < path.Length; k++)
+            {
+                X509Certificate signer = k < 0 ? issuer : path[k];
+                if (k >= 0 && (signer == issuer || !NameMatch.Equal(signer.Subject, crl.Issuer))) continue;
+                if (crl.AuthorityKeyId != null && signer.SubjectKeyId != null && !SameBytes(crl.AuthorityKeyId, signer.SubjectKeyId))
+                {
+                    if (first == null) first = "it was signed by another key of \"" + crl.Issuer.Text + "\" (authority key identifier " + Util.Hex.Bytes(crl.AuthorityKeyId) + ")";
+                    continue;
+                }
+                string why = signer.HasKeyUsage && (signer.KeyUsage & X509Certificate.KuCrlSign) == 0
+                    ? "its signer's keyUsage lacks cRLSign"
+                    : SignatureCheck.Verify(crl.SignatureAlgorithm, crl.Der, crl.TbsOffset, crl.TbsLength, crl.Signature, crl.SignatureUnusedBits,
+                        signer, dsaParameters, fips);
+                if (why == null) return null;
+                if (first == null) first = why;
+            }
+            return first;
         }
 
         private ValidationResult MissingIssuer(X509Certificate[] presented, X509Certificate stuck)

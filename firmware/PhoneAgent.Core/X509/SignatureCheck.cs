@@ -9,19 +9,27 @@ namespace PhoneAgent.Core.X509
     {
         public static string Verify(X509Certificate cert, X509Certificate issuer, byte[] inheritedDsaParameters, bool fips)
         {
-            if (cert.SignatureUnusedBits != 0) return "the signature is not a whole number of octets";
-            string hash = HashOf(cert.SignatureAlgorithm);
-            if (hash == null) return "signature algorithm " + cert.SignatureAlgorithm + " is not supported";
+            return Verify(cert.SignatureAlgorithm, cert.Der, cert.TbsOffset, cert.TbsLength, cert.Signature, cert.SignatureUnusedBits,
+                issuer, inheritedDsaParameters, fips);
+        }
+
+        /// <summary>Any signed structure (certificate, CRL): its to-be-signed bytes and signature.</summary>
+        public static string Verify(string algorithm, byte[] der, int tbsOffset, int tbsLength, byte[] signature, int unusedBits,
+            X509Certificate issuer, byte[] inheritedDsaParameters, bool fips)
+        {
+            if (unusedBits != 0) return "the signature is not a whole number of octets";
+            string hash = HashOf(algorithm);
+            if (hash == null) return "signature algorithm " + algorithm + " is not supported";
             if (fips && hash == HashAlgorithm.Sha1Name) return "SHA-1 signatures are refused in FIPS mode";
             HashAlgorithm h = HashAlgorithm.Create(hash);
-            byte[] digest = h.Compute(cert.Der, cert.TbsOffset, cert.TbsLength);
-            if (IsRsa(cert.SignatureAlgorithm))
+            byte[] digest = h.Compute(der, tbsOffset, tbsLength);
+            if (IsRsa(algorithm))
             {
                 if (issuer.RsaModulus == null) return "the issuer's key is not an RSA key";
                 RsaPublicKey key;
                 try { key = new RsaPublicKey(issuer.RsaModulus, issuer.RsaExponent); }
                 catch (System.ArgumentException e) { return "the issuer's RSA key is unusable: " + e.Message; }
-                return key.VerifyPkcs1(hash, digest, cert.Signature) ? null : "the signature does not verify with the issuer's public key";
+                return key.VerifyPkcs1(hash, digest, signature) ? null : "the signature does not verify with the issuer's public key";
             }
             // DSA: parameters from the issuer's key, or inherited from further up (RFC 5280 §6.1.4 (f)).
             if (issuer.PublicKeyAlgorithm != X509Certificate.OidDsa) return "the issuer's key is not a DSA key";
@@ -33,7 +41,7 @@ namespace PhoneAgent.Core.X509
             DsaPublicKey dsa;
             try { dsa = new DsaPublicKey(p, q, g, y); }
             catch (System.ArgumentException e) { return "the issuer's DSA key is unusable: " + e.Message; }
-            return dsa.Verify(digest, cert.Signature) ? null : "the signature does not verify with the issuer's public key";
+            return dsa.Verify(digest, signature) ? null : "the signature does not verify with the issuer's public key";
         }
 
         public static bool IsRsa(string oid)

@@ -98,6 +98,31 @@ namespace PhoneAgent.Tests.Host.Crypto
         }
 
         [TestMethod]
+        public void EveryPkitsCrlParsesAndMutationsNeverThrow()
+        {
+            string dir = Path.Combine(PkitsDir, "..", "crls");
+            var files = Directory.GetFiles(dir, "*.crl");
+            Assert.AreEqual(173, files.Length);
+            int entries = 0;
+            foreach (var f in files)
+            {
+                var crl = PhoneAgent.Core.X509.X509Crl.TryParse(File.ReadAllBytes(f), out var error);
+                Assert.IsNotNull(crl, Path.GetFileName(f) + ": " + error);
+                entries += crl.Count;
+            }
+            Assert.IsTrue(entries > 0);
+            var der = File.ReadAllBytes(Path.Combine(dir, "GoodCACRL.crl"));
+            var rng = new Random(4);
+            for (int round = 0; round < 5000; round++)
+            {
+                var m = (byte[])der.Clone();
+                for (int k = 0; k < 1 + rng.Next(6); k++) m[rng.Next(m.Length)] = (byte)rng.Next(256);
+                if (rng.Next(4) == 0) m = m[..rng.Next(m.Length)];
+                PhoneAgent.Core.X509.X509Crl.TryParse(m, out _);
+            }
+        }
+
+        [TestMethod]
         public void MutatedCertificatesNeverThrow()
         {
             var der = File.ReadAllBytes(Files().First(f => f.EndsWith("GoodCACert.crt", StringComparison.Ordinal)));

@@ -1,0 +1,162 @@
+using System.Collections;
+using PhoneAgent.Core.Asn1;
+
+namespace PhoneAgent.Core.X509
+{
+    /// <summary>A certificate revocation list (RFC 5280 §5.1) parsed from DER. CRLs the phone
+    /// cannot fully understand (an unknown critical CRL or entry extension, delta CRLs,
+    /// issuing distribution points, indirect CRLs) are marked unusable, never half-used.</summary>
+    public sealed class X509Crl
+    {
+        public const int MaxEntries = 100000;
+
+        public byte[] Der;
+        public int TbsOffset;
+        public int TbsLength;
+        public string SignatureAlgorithm;
+        public byte[] Signature;
+        public int SignatureUnusedBits;
+        public X509Name Issuer;
+        public long ThisUpdate;
+        public long NextUpdate = -1;              // -1: absent
+        public byte[] AuthorityKeyId;
+        /// <summary>Why this CRL cannot be used for status decisions, or null.</summary>
+        public string Unusable;
+
+        private readonly ArrayList _serials = new ArrayList();
+        private readonly ArrayList _dates = new ArrayList();
+        private readonly ArrayList _entryUnusable = new ArrayList();
+
+        public int Count { get { return _serials.Count; } }
+
+        /// <summary>Looks up a serial number: -1 when not listed, else the entry index.</summary>
+        public int Find(byte[] serial)
+        {
+            for (int i = 0; i < _serials.Count; i++)
+            {
+                byte[] s = (byte[])_serials[i];
+                if (s.Length != serial.Length) continue;
+                bool same = true;
+                for (int k = 0; k < s.Length && same; k++) same = s[k] == serial[k];
+                if (same) return i;
+            }
+            return -1;
+        }
+
+        public long RevocationDate(int entry) { return (long)_dates[entry]; }
+
+        /// <summary>Why a listed entry cannot be interpreted (unknown critical entry extension), or null.</summary>
+        public string EntryUnusable(int entry) { return (string)_entryUnusable[entry]; }
+
+        public static X509Crl TryParse(byte[] der, out string error)
+        {
+            error = null;
+            if (der == null) { error = "no data"; return null; }
+            X509Crl c = new X509Crl();
+            c.Der = der;
+            DerReader top = new DerReader(der);
+            DerReader list = top.ReadNested(Asn1Tag.Sequence);
+            if (list == null || top.HasMore) { error = "CertificateList: " + (top.Error ?? "trailing data"); return null; }
+            int tbsStart = list.Position;
+            DerReader tbs = list.ReadNested(Asn1Tag.Sequence);
+            if (tbs == null) { error = "TBSCertList: " + list.Error; return null; }
+            c.TbsOffset = tbsStart;
+            c.TbsLength = list.Position - tbsStart;
+            int version = 1;
+            if (tbs.PeekTag() == Asn1Tag.Integer && !tbs.TryReadInt(out version)) { error = "version: " + tbs.Error; return null; }
+            DerReader inner = tbs.ReadNested(Asn1Tag.Sequence);
+            string innerAlg = inner == null ? null : inner.ReadOid();
+            if (innerAlg == null) { error = "signature AlgorithmIdentifier invalid"; return null; }
+            c.Issuer = X509Name.TryParse(tbs, out error);
+            if (c.Issuer == null) { error = "issuer " + error; return null; }
+            if (!ReadTime(tbs, out c.ThisUpdate)) { error = "thisUpdate invalid"; return null; }
+            int t = tbs.PeekTag();
+            if (t == Asn1Tag.UtcTime || t == Asn1Tag.GeneralizedTime)
+            {
+                if (!ReadTime(tbs, out c.NextUpdate)) { error = "nextUpdate invalid"; return null; }
+            }
+            if (tbs.PeekTag() == Asn1Tag.Sequence)
+            {
+                DerReader revoked = tbs.ReadNested(Asn1Tag.Sequence);
+                if (revoked == null) { error = "revokedCertificates: " + tbs.Error; return null; }
+                while (revoked.HasMore)
+                {
+                    if (c._serials.Count >= MaxEntries) { error = "more than " + MaxEntries.ToString() + " entries"; return null; }
+                    DerReader e = revoked.ReadNested(Asn1Tag.Sequence);
+                    byte[] serial = e == null ? null : e.ReadIntegerBytes();
+                    long date;
+                    if (serial == null || !ReadTime(e, out date)) { error = "revoked entry invalid"; return null; }
+                    string entryProblem = null;
+                    if (e.HasMore)
+                    {
+                        DerReader exts = e.ReadNested(Asn1Tag.Sequence);
+                        if (exts == null || !Extensions(exts, true, out entryProblem, out error)) { error = "entry extensions: " + (error ?? e.Error); return null; }
+                    }
+                    c._serials.Add(serial);
+                    c._dates.Add(date);
+                    c._entryUnusable.Add(entryProblem);
+                }
+            }
+            if (tbs.PeekTag() == Asn1Tag.ContextConstructed(0))
+            {
+                DerReader wrap = tbs.ReadNested(Asn1Tag.ContextConstructed(0));
+                DerReader exts = wrap == null ? null : wrap.ReadNested(Asn1Tag.Sequence);
+                string problem;
+                if (exts == null || !Extensions(exts, false, out problem, out error, c)) { error = "crlExtensions: " + error; return null; }
+                if (problem != null) c.Unusable = problem;
+            }
+            if (tbs.HasMore) { error = "unexpected fields in TBSCertList"; return null; }
+            DerReader alg = list.ReadNested(Asn1Tag.Sequence);
+            c.SignatureAlgorithm = alg == null ? null : alg.ReadOid();
+            if (c.SignatureAlgorithm == null || c.SignatureAlgorithm != innerAlg) { error = "signatureAlgorithm missing or different from the inner one"; return null; }
+            int unused;
+            c.Signature = list.ReadBitString(out unused);
+            if (c.Signature == null) { error = "signatureValue: " + list.Error; return null; }
+            c.SignatureUnusedBits = unused;
+            return c;
+        }
+
+        private static bool Extensions(DerReader exts, bool entry, out string problem, out string error)
+        {
+            return Extensions(exts, entry, out problem, out error, null);
+        }
+
+        private static bool Extensions(DerReader exts, bool entry, out string problem, out string error, X509Crl crl)
+        {
+            problem = null;
+            error = null;
+            while (exts.HasMore)
+            {
+                DerReader e = exts.ReadNested(Asn1Tag.Sequence);
+                string oid = e == null ? null : e.ReadOid();
+                if (oid == null) { error = "Extension invalid"; return false; }
+                bool critical = false;
+                if (e.PeekTag() == Asn1Tag.Boolean && !e.TryReadBoolean(out critical)) { error = e.Error; return false; }
+                byte[] value = e.ReadOctetString();
+                if (value == null) { error = "extnValue invalid"; return false; }
+                if (!entry && oid == X509Extension.AuthorityKeyIdentifier && crl != null)
+                {
+                    DerReader s = new DerReader(value).ReadNested(Asn1Tag.Sequence);
+                    int o, l;
+                    if (s != null && s.PeekTag() == Asn1Tag.ContextPrimitive(0) && s.TryRead(Asn1Tag.ContextPrimitive(0), out o, out l)) crl.AuthorityKeyId = s.Copy(o, l);
+                    continue;
+                }
+                // Understood and harmless: CRL number; entry reasonCode and invalidityDate.
+                if (!entry && oid == "2.5.29.20") continue;
+                if (entry && (oid == "2.5.29.21" || oid == "2.5.29.24")) continue;
+                if (critical && problem == null)
+                    problem = (entry ? "a revoked entry carries" : "the CRL carries") + " critical extension " + oid + ", which this phone does not process";
+            }
+            return true;
+        }
+
+        private static bool ReadTime(DerReader r, out long t)
+        {
+            t = 0;
+            int tag, co, cl, eo, el;
+            if (!r.TryReadElement(out tag, out co, out cl, out eo, out el)) return false;
+            string e;
+            return Asn1Time.TryDecode(tag, r.Data, co, cl, out t, out e);
+        }
+    }
+}
