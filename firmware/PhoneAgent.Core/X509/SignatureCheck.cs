@@ -27,7 +27,7 @@ namespace PhoneAgent.Core.X509
             {
                 if (issuer.RsaModulus == null) return "the issuer's key is not an RSA key";
                 RsaPublicKey key;
-                try { key = new RsaPublicKey(issuer.RsaModulus, issuer.RsaExponent); }
+                try { key = issuer.RsaKey; }
                 catch (System.ArgumentException e) { return "the issuer's RSA key is unusable: " + e.Message; }
                 return key.VerifyPkcs1(hash, digest, signature) ? null : "the signature does not verify with the issuer's public key";
             }

@@ -75,6 +75,19 @@ namespace PhoneAgent.Core.X509
 
         public bool IsSelfIssued { get { return Subject.SameDer(Issuer); } }
 
+        private RsaPublicKey _rsaKey;
+
+        /// <summary>The RSA public key, built once per certificate (its Montgomery constants are
+        /// the expensive part of a verification); null when the key is not RSA.</summary>
+        public RsaPublicKey RsaKey
+        {
+            get
+            {
+                if (_rsaKey == null && RsaModulus != null) _rsaKey = new RsaPublicKey(RsaModulus, RsaExponent);
+                return _rsaKey;
+            }
+        }
+
         /// <summary>Key size in bits for RSA, 0 for other algorithms.</summary>
         public int RsaKeyBits { get { return RsaModulus == null ? 0 : BigNat.BitLength(BigNat.FromBytes(RsaModulus)); } }
 
