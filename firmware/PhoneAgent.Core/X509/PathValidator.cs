@@ -7,7 +7,8 @@ namespace PhoneAgent.Core.X509
     /// paths are built depth-first (bounded depth, no certificate twice, AKI/SKI preferred),
     /// each is validated, and the first valid one wins; otherwise the most telling failure is
     /// reported. CRLs are checked when the policy supplies them (§6.3, direct CRLs only).
-    /// Not yet: name constraints, certificate policies, indirect and delta CRLs.</summary>
+    /// Name constraints as in §6.1.3 (b)-(c) and §6.1.4 (g). Not yet: certificate policies,
+    /// indirect and delta CRLs.</summary>
     public sealed class PathValidator
     {
         public const int MaxCandidatePaths = 32;
@@ -87,6 +88,7 @@ namespace PhoneAgent.Core.X509
         {
             int n = path.Length - 1;
             int maxPathLength = n;                                  // §6.1.2 (k)
+            ArrayList constraints = new ArrayList();                // §6.1.2 (b), (c): one entry per constraining CA
             byte[] dsaParameters = path[0].PublicKeyParameters;
             if (policy.Fips && path[0].RsaModulus != null && path[0].RsaKeyBits < ValidationPolicy.FipsMinRsaBits)
                 return Fail("fips-key-size", "Cert key size is not FIPS compliant: trust anchor " + path[0].Describe() + " has a " + path[0].RsaKeyBits.ToString() + "-bit RSA key", path[0], path);
@@ -118,7 +120,21 @@ namespace PhoneAgent.Core.X509
                     string revocation = Revocation(cert, issuer, path, dsaParameters, policy, out code);
                     if (revocation != null) return Fail(code, role + cert.Describe() + ": " + revocation, cert, path);
                 }
+                // §6.1.3 (b), (c): names against the constraints of the CAs above (self-issued CAs exempt).
+                if (i == n || !cert.IsSelfIssued)
+                {
+                    string nameWhy = NameConstraints.Check(cert, constraints);
+                    if (nameWhy != null) return Fail("name-constraints", role + cert.Describe() + ": " + nameWhy, cert, path);
+                }
                 if (i == n) break;
+                // §6.1.4 (g): this CA's constraints apply below it.
+                if (cert.NameConstraints != null)
+                {
+                    X509Extension ncx = cert.FindExtension(X509Extension.NameConstraints);
+                    if (cert.NameConstraints.Unsupported != null && ncx != null && ncx.Critical)
+                        return Fail("name-constraints", role + cert.Describe() + " has critical name constraints on " + cert.NameConstraints.Unsupported + ", which this phone cannot apply", cert, path);
+                    constraints.Add(cert.NameConstraints);
+                }
                 // §6.1.4 (k): a CA certificate needs basicConstraints cA = TRUE (v1/v2: rejected).
                 if (!cert.HasBasicConstraints || !cert.IsCa)
                     return Fail("not-a-ca", role + cert.Describe() + " is used as a CA but " + (cert.HasBasicConstraints ? "basicConstraints has cA = FALSE" : "has no basicConstraints extension"), cert, path);

@@ -55,6 +55,8 @@ namespace PhoneAgent.Core.X509
         public string[] DnsNames = new string[0];
         public uint[] IpAddresses = new uint[0];
         public string[] EmailAddresses = new string[0];
+        public string[] UriNames = new string[0];
+        public X509Name[] DirectoryNames = new X509Name[0];
         public bool HasSubjectAltName;
         public byte[] SubjectKeyId;
         public byte[] AuthorityKeyId;
@@ -62,6 +64,7 @@ namespace PhoneAgent.Core.X509
         public string[] CrlUrls = new string[0];
         public string[] PolicyOids;                   // null: extension absent
         public string[] UnknownCriticalExtensions = new string[0];
+        public NameConstraints NameConstraints;       // null: extension absent
 
         public byte[] Tbs
         {
@@ -364,6 +367,12 @@ namespace PhoneAgent.Core.X509
                     return true;
                 }
                 case X509Extension.NameConstraints:
+                {
+                    string why;
+                    c.NameConstraints = NameConstraints.TryParse(x.Value, out why);
+                    if (c.NameConstraints == null) { error = why; return false; }
+                    return true;
+                }
                 case X509Extension.PolicyMappings:
                 case X509Extension.PolicyConstraints:
                 case X509Extension.InhibitAnyPolicy:
@@ -380,12 +389,20 @@ namespace PhoneAgent.Core.X509
             error = null;
             DerReader s = r.ReadNested(Asn1Tag.Sequence);
             if (s == null) { error = r.Error; return false; }
-            ArrayList dns = new ArrayList(), ips = new ArrayList(), mails = new ArrayList();
+            ArrayList dns = new ArrayList(), ips = new ArrayList(), mails = new ArrayList(), uris = new ArrayList(), dirs = new ArrayList();
             while (s.HasMore)
             {
                 int tag, o, l, eo, el;
                 if (!s.TryReadElement(out tag, out o, out l, out eo, out el)) { error = s.Error; return false; }
                 if (tag == Asn1Tag.ContextPrimitive(2)) dns.Add(Util.Ascii.Printable(s.Data, o, l));
+                else if (tag == Asn1Tag.ContextPrimitive(6)) uris.Add(Util.Ascii.Printable(s.Data, o, l));
+                else if (tag == Asn1Tag.ContextConstructed(4))
+                {
+                    string e;
+                    X509Name dn = X509Name.TryParse(new DerReader(s.Data, o, l), out e);
+                    if (dn == null) { error = "directoryName in subjectAltName: " + e; return false; }
+                    dirs.Add(dn);
+                }
                 else if (tag == Asn1Tag.ContextPrimitive(1)) mails.Add(Util.Ascii.Printable(s.Data, o, l));
                 else if (tag == Asn1Tag.ContextPrimitive(7))
                 {
@@ -395,6 +412,9 @@ namespace PhoneAgent.Core.X509
             }
             c.DnsNames = ToStrings(dns);
             c.EmailAddresses = ToStrings(mails);
+            c.UriNames = ToStrings(uris);
+            c.DirectoryNames = new X509Name[dirs.Count];
+            for (int i = 0; i < dirs.Count; i++) c.DirectoryNames[i] = (X509Name)dirs[i];
             c.IpAddresses = new uint[ips.Count];
             for (int i = 0; i < ips.Count; i++) c.IpAddresses[i] = (uint)ips[i];
             return true;

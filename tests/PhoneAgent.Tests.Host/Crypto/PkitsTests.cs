@@ -26,7 +26,7 @@ namespace PhoneAgent.Tests.Host.Crypto
         private static bool Implemented(string section)
         {
             string top = string.Join('.', section.Split('.').Take(2));
-            return top is "4.1" or "4.2" or "4.3" or "4.4" or "4.6" or "4.7" && !NeedsOtherCrlSigner(section);
+            return top is "4.1" or "4.2" or "4.3" or "4.4" or "4.6" or "4.7" or "4.13" && !NeedsOtherCrlSigner(section);
         }
 
         internal static IEnumerable<(string section, string title, bool expected, string[] chain, string[] crls)> Cases()
@@ -90,7 +90,7 @@ namespace PhoneAgent.Tests.Host.Crypto
             }
             foreach (var kv in report)
                 Console.WriteLine($"PKITS {kv.Key,-5} {kv.Value.pass,3}/{kv.Value.total,-3} agree with NIST; {kv.Value.asserted} asserted");
-            Assert.IsTrue(asserted >= 65, "asserted " + asserted);
+            Assert.IsTrue(asserted >= 100, "asserted " + asserted);
             Assert.AreEqual(0, failures.Count, string.Join("\n", failures));
         }
 
