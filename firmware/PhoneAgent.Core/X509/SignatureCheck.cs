@@ -3,7 +3,8 @@ using PhoneAgent.Core.Crypto;
 namespace PhoneAgent.Core.X509
 {
     /// <summary>Verifies a certificate's signature with its issuer's public key, for the
-    /// signature algorithms of RFC 3279/4055: RSA PKCS#1 v1.5 with SHA-1/SHA-2 and DSA.
+    /// signature algorithms of RFC 3279/4055/5758: RSA PKCS#1 v1.5 with SHA-1/SHA-2, ECDSA on
+    /// P-256/P-384, and DSA.
     /// Returns null when the signature verifies, else the reason.</summary>
     public static class SignatureCheck
     {
@@ -31,6 +32,14 @@ namespace PhoneAgent.Core.X509
                 catch (System.ArgumentException e) { return "the issuer's RSA key is unusable: " + e.Message; }
                 return key.VerifyPkcs1(hash, digest, signature) ? null : "the signature does not verify with the issuer's public key";
             }
+            if (IsEcdsa(algorithm))
+            {
+                if (issuer.PublicKeyAlgorithm != X509Certificate.OidEcPublicKey) return "the issuer's key is not an EC key";
+                EcdsaPublicKey ec;
+                try { ec = issuer.EcKey; }
+                catch (System.ArgumentException e) { return "the issuer's EC key is unusable: " + e.Message; }
+                return ec.Verify(digest, signature) ? null : "the signature does not verify with the issuer's public key";
+            }
             // DSA: parameters from the issuer's key, or inherited from further up (RFC 5280 §6.1.4 (f)).
             if (issuer.PublicKeyAlgorithm != X509Certificate.OidDsa) return "the issuer's key is not a DSA key";
             byte[] parms = issuer.PublicKeyParameters != null && issuer.PublicKeyParameters.Length > 2 ? issuer.PublicKeyParameters : inheritedDsaParameters;
@@ -44,6 +53,11 @@ namespace PhoneAgent.Core.X509
             return dsa.Verify(digest, signature) ? null : "the signature does not verify with the issuer's public key";
         }
 
+        public static bool IsEcdsa(string oid)
+        {
+            return oid == "1.2.840.10045.4.1" || oid == "1.2.840.10045.4.3.2" || oid == "1.2.840.10045.4.3.3" || oid == "1.2.840.10045.4.3.4";
+        }
+
         public static bool IsRsa(string oid)
         {
             return oid == "1.2.840.113549.1.1.5" || oid == "1.2.840.113549.1.1.11" || oid == "1.2.840.113549.1.1.12" || oid == "1.2.840.113549.1.1.13";
@@ -55,13 +69,17 @@ namespace PhoneAgent.Core.X509
             {
                 case "1.2.840.113549.1.1.5":
                 case "1.2.840.10040.4.3":
+                case "1.2.840.10045.4.1":
                     return HashAlgorithm.Sha1Name;
                 case "1.2.840.113549.1.1.11":
                 case "2.16.840.1.101.3.4.3.2":
+                case "1.2.840.10045.4.3.2":
                     return HashAlgorithm.Sha256Name;
                 case "1.2.840.113549.1.1.12":
+                case "1.2.840.10045.4.3.3":
                     return HashAlgorithm.Sha384Name;
                 case "1.2.840.113549.1.1.13":
+                case "1.2.840.10045.4.3.4":
                     return HashAlgorithm.Sha512Name;
                 default:
                     return null;

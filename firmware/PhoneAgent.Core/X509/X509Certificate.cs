@@ -91,6 +91,23 @@ namespace PhoneAgent.Core.X509
             }
         }
 
+        private EcdsaPublicKey _ecKey;
+
+        /// <summary>The EC public key (P-256/P-384), built once; throws ArgumentException for an
+        /// unsupported curve or a bad point; null when the key is not EC.</summary>
+        public EcdsaPublicKey EcKey
+        {
+            get
+            {
+                if (_ecKey == null && PublicKeyAlgorithm == OidEcPublicKey)
+                {
+                    string curve = PublicKeyParameters == null ? null : new DerReader(PublicKeyParameters).ReadOid();
+                    _ecKey = new EcdsaPublicKey(curve, PublicKey);
+                }
+                return _ecKey;
+            }
+        }
+
         /// <summary>Key size in bits for RSA, 0 for other algorithms.</summary>
         public int RsaKeyBits { get { return RsaModulus == null ? 0 : BigNat.BitLength(BigNat.FromBytes(RsaModulus)); } }
 
