@@ -200,6 +200,17 @@ namespace PhoneAgent.Core.Asn1
             return Oid.Decode(_data, o, l, out _error);
         }
 
+        /// <summary>A UTCTime or GeneralizedTime (RFC 5280 §4.1.2.5) as Unix seconds.</summary>
+        public bool TryReadTime(out long unixSeconds)
+        {
+            unixSeconds = 0;
+            int tag, co, cl, eo, el;
+            if (!TryReadElement(out tag, out co, out cl, out eo, out el)) return false;
+            string e;
+            if (Asn1Time.TryDecode(tag, _data, co, cl, out unixSeconds, out e)) return true;
+            return Fail(e);
+        }
+
         /// <summary>Any of the string types used in names, decoded to text (UTF-8, Printable,
         /// IA5, T61 as Latin-1, BMP as UTF-16BE, Universal as UTF-32BE).</summary>
         public string ReadString(out int tag)

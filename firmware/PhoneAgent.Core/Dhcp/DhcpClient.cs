@@ -358,12 +358,8 @@ namespace PhoneAgent.Core.Dhcp
             // Broadcast replies: before an address is configured, unicast to yiaddr cannot reach
             // a plain UDP socket (lwIP on the device, an unnumbered interface on the host).
             m.Flags = DhcpMessage.FlagBroadcast;
-            System.Array.Copy(_mac, m.ChAddr, 6);
             m.SetByte(DhcpOption.MessageType, type);
-            byte[] clientId = new byte[7];
-            clientId[0] = 1; // hardware type Ethernet, RFC 2132 §9.14
-            System.Array.Copy(_mac, 0, clientId, 1, 6);
-            m.Set(DhcpOption.ClientIdentifier, clientId);
+            m.SetClient(_mac);
             m.Set(DhcpOption.MaxMessageSize, new byte[] { 0x05, 0xDC }); // 1500
             if (_hostName != null && _hostName.Length > 0) m.Set(DhcpOption.HostName, Util.Ascii.GetBytes(_hostName));
             if (_vendorClass != null && _vendorClass.Length > 0) m.Set(DhcpOption.VendorClassIdentifier, Util.Ascii.GetBytes(_vendorClass));
@@ -381,12 +377,8 @@ namespace PhoneAgent.Core.Dhcp
             DhcpMessage m = new DhcpMessage();
             m.Op = DhcpMessage.OpRequest;
             m.Xid = NewXid();
-            System.Array.Copy(_mac, m.ChAddr, 6);
             m.SetByte(DhcpOption.MessageType, type);
-            byte[] clientId = new byte[7];
-            clientId[0] = 1;
-            System.Array.Copy(_mac, 0, clientId, 1, 6);
-            m.Set(DhcpOption.ClientIdentifier, clientId);
+            m.SetClient(_mac);
             return m;
         }
 

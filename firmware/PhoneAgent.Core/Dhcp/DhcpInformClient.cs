@@ -129,12 +129,8 @@ namespace PhoneAgent.Core.Dhcp
             m.CiAddr = _ciaddr;      // RFC 2131 table 5: ciaddr = client's address; flags 0 (unicast reply)
             long secs = (nowMs - _startedMs) / 1000;
             m.Secs = secs > 0xFFFF ? 0xFFFF : (int)secs;
-            System.Array.Copy(_mac, m.ChAddr, 6);
             m.SetByte(DhcpOption.MessageType, DhcpMessageType.Inform);
-            byte[] clientId = new byte[7];
-            clientId[0] = 1;
-            System.Array.Copy(_mac, 0, clientId, 1, 6);
-            m.Set(DhcpOption.ClientIdentifier, clientId);
+            m.SetClient(_mac);
             if (_vendorClass != null && _vendorClass.Length > 0) m.Set(DhcpOption.VendorClassIdentifier, Util.Ascii.GetBytes(_vendorClass));
             m.Set(DhcpOption.ParameterRequestList, new byte[] {
                 DhcpOption.SubnetMask, DhcpOption.Router, DhcpOption.DomainNameServer, DhcpOption.DomainName,

@@ -85,6 +85,16 @@ namespace PhoneAgent.Core.Dhcp
 
         public void SetByte(int code, int value) { Set(code, new byte[] { (byte)value }); }
 
+        /// <summary>Option 61 as hardware type 1 (Ethernet) + MAC (RFC 2132 §9.14), and chaddr.</summary>
+        public void SetClient(byte[] mac)
+        {
+            System.Array.Copy(mac, ChAddr, 6);
+            byte[] clientId = new byte[7];
+            clientId[0] = 1;
+            System.Array.Copy(mac, 0, clientId, 1, 6);
+            Set(DhcpOption.ClientIdentifier, clientId);
+        }
+
         public void SetUInt32(int code, uint value)
         {
             byte[] b = new byte[4];

@@ -34,6 +34,14 @@ namespace PhoneAgent.Core.Util
             return true;
         }
 
+        /// <summary>ASCII-only lower case (host names, URIs): culture-free on both targets.</summary>
+        public static string Lower(string s)
+        {
+            char[] c = s.ToCharArray();
+            for (int i = 0; i < c.Length; i++) c[i] = Lower(c[i]);
+            return new string(c);
+        }
+
         public static char Lower(char ch)
         {
             return ch >= 'A' && ch <= 'Z' ? (char)(ch + 32) : ch;

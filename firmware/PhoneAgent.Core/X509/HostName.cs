@@ -14,15 +14,15 @@ namespace PhoneAgent.Core.X509
                 for (int i = 0; i < c.IpAddresses.Length; i++) if (c.IpAddresses[i] == ip) return true;
                 return false;
             }
-            string h = Lower(host);
+            string h = Util.Ascii.Lower(host);
             if (h[h.Length - 1] == '.') h = h.Substring(0, h.Length - 1);
             if (c.DnsNames.Length > 0)
             {
-                for (int i = 0; i < c.DnsNames.Length; i++) if (Match(Lower(c.DnsNames[i]), h)) return true;
+                for (int i = 0; i < c.DnsNames.Length; i++) if (Match(Util.Ascii.Lower(c.DnsNames[i]), h)) return true;
                 return false;
             }
             string cn = CommonName(c);
-            return cn != null && Match(Lower(cn), h);
+            return cn != null && Match(Util.Ascii.Lower(cn), h);
         }
 
         public static string Describe(X509Certificate c)
@@ -54,11 +54,5 @@ namespace PhoneAgent.Core.X509
             return cn;
         }
 
-        private static string Lower(string s)
-        {
-            char[] c = s.ToCharArray();
-            for (int i = 0; i < c.Length; i++) if (c[i] >= 'A' && c[i] <= 'Z') c[i] = (char)(c[i] + 32);
-            return new string(c);
-        }
     }
 }

@@ -49,7 +49,7 @@ namespace PhoneAgent.Core.X509
                     {
                         st.TryRead(tag, out o, out l);
                         t.Type = tag & 0x1F;
-                        t.Text = Lower(Util.Ascii.Printable(st.Data, o, l));
+                        t.Text = Util.Ascii.Lower(Util.Ascii.Printable(st.Data, o, l));
                     }
                     else if (tag == Asn1Tag.ContextConstructed(Directory))
                     {
@@ -135,9 +135,9 @@ namespace PhoneAgent.Core.X509
             {
                 case Directory: return DirectoryPrefix(t.Name, dn);
                 case Ip: return (ip & t.Mask) == (t.Address & t.Mask);
-                case Dns: return DomainMatch(Lower(text), t.Text, true);
-                case Rfc822: return MailMatch(Lower(text), t.Text);
-                case Uri: return UriMatch(Lower(text), t.Text);
+                case Dns: return DomainMatch(Util.Ascii.Lower(text), t.Text, true);
+                case Rfc822: return MailMatch(Util.Ascii.Lower(text), t.Text);
+                case Uri: return UriMatch(Util.Ascii.Lower(text), t.Text);
                 default: return false;
             }
         }
@@ -194,11 +194,5 @@ namespace PhoneAgent.Core.X509
             return type == Rfc822 ? "email address" : type == Dns ? "DNS name" : type == Uri ? "URI" : "name";
         }
 
-        private static string Lower(string s)
-        {
-            char[] c = s.ToCharArray();
-            for (int i = 0; i < c.Length; i++) if (c[i] >= 'A' && c[i] <= 'Z') c[i] = (char)(c[i] + 32);
-            return new string(c);
-        }
     }
 }

@@ -179,7 +179,7 @@ namespace PhoneAgent.Core.X509
             c.Issuer = X509Name.TryParse(tbs, out error);
             if (c.Issuer == null) { error = "issuer " + error; return false; }
             DerReader validity = tbs.ReadNested(Asn1Tag.Sequence);
-            if (validity == null || !ReadTime(validity, out c.NotBefore) || !ReadTime(validity, out c.NotAfter))
+            if (validity == null || !validity.TryReadTime(out c.NotBefore) || !validity.TryReadTime(out c.NotAfter))
             {
                 error = "validity invalid" + (validity != null && validity.Error != null ? ": " + validity.Error : "");
                 return false;
@@ -217,14 +217,6 @@ namespace PhoneAgent.Core.X509
             return true;
         }
 
-        private static bool ReadTime(DerReader r, out long t)
-        {
-            t = 0;
-            int tag, co, cl, eo, el;
-            if (!r.TryReadElement(out tag, out co, out cl, out eo, out el)) return false;
-            string e;
-            return Asn1Time.TryDecode(tag, r.Data, co, cl, out t, out e);
-        }
 
         private static bool ParseExtensions(X509Certificate c, DerReader exts, out string error)
         {

@@ -69,11 +69,11 @@ namespace PhoneAgent.Core.X509
             if (innerAlg == null) { error = "signature AlgorithmIdentifier invalid"; return null; }
             c.Issuer = X509Name.TryParse(tbs, out error);
             if (c.Issuer == null) { error = "issuer " + error; return null; }
-            if (!ReadTime(tbs, out c.ThisUpdate)) { error = "thisUpdate invalid"; return null; }
+            if (!tbs.TryReadTime(out c.ThisUpdate)) { error = "thisUpdate invalid"; return null; }
             int t = tbs.PeekTag();
             if (t == Asn1Tag.UtcTime || t == Asn1Tag.GeneralizedTime)
             {
-                if (!ReadTime(tbs, out c.NextUpdate)) { error = "nextUpdate invalid"; return null; }
+                if (!tbs.TryReadTime(out c.NextUpdate)) { error = "nextUpdate invalid"; return null; }
             }
             if (tbs.PeekTag() == Asn1Tag.Sequence)
             {
@@ -85,7 +85,7 @@ namespace PhoneAgent.Core.X509
                     DerReader e = revoked.ReadNested(Asn1Tag.Sequence);
                     byte[] serial = e == null ? null : e.ReadIntegerBytes();
                     long date;
-                    if (serial == null || !ReadTime(e, out date)) { error = "revoked entry invalid"; return null; }
+                    if (serial == null || !e.TryReadTime(out date)) { error = "revoked entry invalid"; return null; }
                     string entryProblem = null;
                     if (e.HasMore)
                     {
@@ -150,13 +150,5 @@ namespace PhoneAgent.Core.X509
             return true;
         }
 
-        private static bool ReadTime(DerReader r, out long t)
-        {
-            t = 0;
-            int tag, co, cl, eo, el;
-            if (!r.TryReadElement(out tag, out co, out cl, out eo, out el)) return false;
-            string e;
-            return Asn1Time.TryDecode(tag, r.Data, co, cl, out t, out e);
-        }
     }
 }
