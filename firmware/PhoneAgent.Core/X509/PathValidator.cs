@@ -87,6 +87,11 @@ namespace PhoneAgent.Core.X509
         private static ValidationResult Check(X509Certificate[] path, ValidationPolicy policy)
         {
             int n = path.Length - 1;
+            if (policy.PinnedAnchor != null)
+            {
+                string pinWhy = Pin.Check(path[0], policy.PinnedAnchor);
+                if (pinWhy != null) return Fail("pin", pinWhy, path[0], path);
+            }
             int maxPathLength = n;                                  // §6.1.2 (k)
             ArrayList constraints = new ArrayList();                // §6.1.2 (b), (c): one entry per constraining CA
             byte[] dsaParameters = path[0].PublicKeyParameters;

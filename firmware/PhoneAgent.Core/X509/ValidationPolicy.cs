@@ -16,6 +16,9 @@ namespace PhoneAgent.Core.X509
         /// <summary>FIPS mode: RSA keys below 2048 bits and SHA-1 signatures refused.</summary>
         public bool Fips;
         public int MaxDepth = 8;
+        /// <summary>When set, the path's trust anchor must have this fingerprint: "sha256:HEX" or
+        /// "sha1:HEX" (SCEP CA pinning). Colons and case in HEX are ignored.</summary>
+        public string PinnedAnchor;
         /// <summary>CRLs to check every certificate of the path against (RFC 5280 §6.3); null:
         /// no revocation checking. When given, a certificate without a usable CRL from its
         /// issuer is refused ("revocation status unknown").</summary>

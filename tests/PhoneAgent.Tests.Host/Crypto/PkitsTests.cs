@@ -131,6 +131,43 @@ namespace PhoneAgent.Tests.Host.Crypto
         }
 
         [TestMethod]
+        public void PinnedAnchorMustMatchItsFingerprint()
+        {
+            string certs = Path.Combine(RepoPaths.Root, "..", "shared", "vectors", "pkits", "certs");
+            if (!Directory.Exists(certs)) Assert.Inconclusive("no PKITS");
+            byte[] rootDer = File.ReadAllBytes(Path.Combine(certs, "TrustAnchorRootCertificate.crt"));
+            var root = PhoneAgent.Core.X509.X509Certificate.TryParse(rootDer, out _);
+            var ca = PhoneAgent.Core.X509.X509Certificate.TryParse(File.ReadAllBytes(Path.Combine(certs, "GoodCACert.crt")), out _);
+            var ee = PhoneAgent.Core.X509.X509Certificate.TryParse(File.ReadAllBytes(Path.Combine(certs, "ValidCertificatePathTest1EE.crt")), out _);
+            string sha256 = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(rootDer));
+            string sha1 = Convert.ToHexString(System.Security.Cryptography.SHA1.HashData(rootDer));
+            var v = new PathValidator(new[] { root }, null);
+            Assert.IsTrue(v.Validate(new[] { ee, ca }, new ValidationPolicy { Time = Time, PinnedAnchor = "sha256:" + sha256 }).Valid);
+            Assert.IsTrue(v.Validate(new[] { ee, ca }, new ValidationPolicy { Time = Time, PinnedAnchor = "SHA1:" + sha1.ToLowerInvariant() }).Valid);
+            var wrong = v.Validate(new[] { ee, ca }, new ValidationPolicy { Time = Time, PinnedAnchor = "sha256:" + new string('0', 64) });
+            Assert.AreEqual("pin", wrong.Code);
+            StringAssert.Contains(wrong.Message, "does not match the pinned sha256 fingerprint");
+            Assert.ThrowsExactly<ArgumentException>(() => v.Validate(new[] { ee, ca }, new ValidationPolicy { Time = Time, PinnedAnchor = "md5:00" }));
+        }
+
+        [TestMethod]
+        public void FipsModeRefusesSha1Signatures()
+        {
+            // .NET will not make SHA-1 certificates any more, so the check is exercised directly:
+            // a sha1WithRSAEncryption signature is refused in FIPS mode before any verification,
+            // and outside FIPS mode it is verified (and fails here, being made up).
+            string certs = Path.Combine(RepoPaths.Root, "..", "shared", "vectors", "pkits", "certs");
+            if (!Directory.Exists(certs)) Assert.Inconclusive("no PKITS");
+            var issuer = PhoneAgent.Core.X509.X509Certificate.TryParse(File.ReadAllBytes(Path.Combine(certs, "TrustAnchorRootCertificate.crt")), out _);
+            var tbs = new byte[] { 0x30, 0x00 };
+            var sig = new byte[256];
+            Assert.AreEqual("SHA-1 signatures are refused in FIPS mode",
+                SignatureCheck.Verify("1.2.840.113549.1.1.5", tbs, 0, 2, sig, 0, issuer, null, fips: true));
+            Assert.AreEqual("the signature does not verify with the issuer's public key",
+                SignatureCheck.Verify("1.2.840.113549.1.1.5", tbs, 0, 2, sig, 0, issuer, null, fips: false));
+        }
+
+        [TestMethod]
         public void FipsModeRefusesShortKeysWithTheFieldMessage()
         {
             using var rsa = System.Security.Cryptography.RSA.Create(1024);
