@@ -80,6 +80,41 @@ namespace PhoneAgent.Core.Crypto
             return (uint)borrow;
         }
 
+        /// <summary>a·b (schoolbook; lengths add).</summary>
+        public static uint[] Multiply(uint[] a, uint[] b)
+        {
+            uint[] r = new uint[a.Length + b.Length];
+            for (int i = 0; i < a.Length; i++)
+            {
+                ulong carry = 0;
+                ulong ai = a[i];
+                for (int j = 0; j < b.Length; j++)
+                {
+                    ulong v = r[i + j] + ai * b[j] + carry;
+                    r[i + j] = (uint)v;
+                    carry = v >> 32;
+                }
+                r[i + b.Length] = (uint)carry;
+            }
+            return r;
+        }
+
+        /// <summary>a + b (length of the longer plus one).</summary>
+        public static uint[] Add(uint[] a, uint[] b)
+        {
+            int n = a.Length > b.Length ? a.Length : b.Length;
+            uint[] r = new uint[n + 1];
+            ulong carry = 0;
+            for (int i = 0; i < n; i++)
+            {
+                ulong v = (ulong)(i < a.Length ? a[i] : 0) + (i < b.Length ? b[i] : 0) + carry;
+                r[i] = (uint)v;
+                carry = v >> 32;
+            }
+            r[n] = (uint)carry;
+            return r;
+        }
+
         /// <summary>x mod m by shift-and-subtract (used once per key, e.g. for R^2 mod m).</summary>
         public static uint[] Mod(uint[] x, uint[] m)
         {

@@ -1,0 +1,66 @@
+namespace PhoneAgent.Core.Crypto
+{
+    /// <summary>An RSA private key in CRT form (RFC 8017 §3.2, second representation) and
+    /// PKCS#1 v1.5 signing (RFC 8017 §8.2.1): what the phone needs to sign its SCEP request
+    /// and its TLS client handshakes with the LSC key. Secret material never leaves this
+    /// object except through Export on purpose; ToString says nothing about it.</summary>
+    public sealed class RsaPrivateKey
+    {
+        private readonly uint[] _n, _p, _q, _dp, _dq, _qInv;
+        private readonly int _k;
+        private readonly Montgomery _mp, _mq;
+
+        /// <summary>All parameters as unsigned big-endian bytes.</summary>
+        public RsaPrivateKey(byte[] modulus, byte[] p, byte[] q, byte[] dp, byte[] dq, byte[] qInv)
+        {
+            if (modulus == null || p == null || q == null || dp == null || dq == null || qInv == null)
+                throw new System.ArgumentNullException("RSA private key parts");
+            _n = BigNat.FromBytes(modulus);
+            _p = BigNat.FromBytes(p);
+            _q = BigNat.FromBytes(q);
+            _dp = BigNat.FromBytes(dp);
+            _dq = BigNat.FromBytes(dq);
+            _qInv = BigNat.FromBytes(qInv);
+            if (BigNat.Compare(BigNat.Multiply(_p, _q), _n) != 0) throw new System.ArgumentException("p·q is not the modulus");
+            _k = (BigNat.BitLength(_n) + 7) / 8;
+            _mp = new Montgomery(_p);
+            _mq = new Montgomery(_q);
+        }
+
+        public int ModulusBits { get { return BigNat.BitLength(_n); } }
+
+        public override string ToString() { return "RSA private key (" + ModulusBits.ToString() + " bits)"; }
+
+        /// <summary>PKCS#1 v1.5 signature of a digest made with the named hash.</summary>
+        public byte[] SignPkcs1(string hashName, byte[] digest)
+        {
+            byte[] prefix = RsaPublicKey.DigestInfoPrefix(hashName);
+            if (prefix == null) throw new System.ArgumentException("unsupported hash " + hashName);
+            if (digest == null) throw new System.ArgumentNullException(nameof(digest));
+            int tLen = prefix.Length + digest.Length;
+            if (_k < tLen + 11) throw new System.ArgumentException("key too short for this hash");
+            byte[] em = new byte[_k];
+            em[1] = 1;
+            int psEnd = _k - tLen - 1;
+            for (int i = 2; i < psEnd; i++) em[i] = 0xFF;
+            System.Array.Copy(prefix, 0, em, psEnd + 1, prefix.Length);
+            System.Array.Copy(digest, 0, em, psEnd + 1 + prefix.Length, digest.Length);
+            uint[] m = BigNat.FromBytes(em);
+            // CRT (RFC 8017 §5.1.2 step 2.b): m1 = m^dP mod p, m2 = m^dQ mod q,
+            // h = qInv·(m1 - m2) mod p, s = m2 + q·h.
+            uint[] m1 = _mp.ModPow(BigNat.Mod(m, _p), _dp);
+            uint[] m2 = _mq.ModPow(BigNat.Mod(m, _q), _dq);
+            uint[] m2p = BigNat.Mod(m2, _p);
+            uint[] diff = (uint[])m1.Clone();
+            if (BigNat.SubInPlace(diff, m2p) != 0)
+            {
+                uint[] fixedUp = BigNat.Add(diff, _p);
+                diff = new uint[m1.Length];
+                System.Array.Copy(fixedUp, diff, diff.Length);
+            }
+            uint[] h = _mp.Multiply(_mp.ToMontgomery(BigNat.Mod(_qInv, _p)), diff);
+            uint[] s = BigNat.Add(m2, BigNat.Multiply(_q, h));
+            return BigNat.ToBytes(s, _k);
+        }
+    }
+}
