@@ -95,6 +95,7 @@ namespace PhoneAgent.Core.X509
             int maxPathLength = n;                                  // §6.1.2 (k)
             ArrayList constraints = new ArrayList();                // §6.1.2 (b), (c): one entry per constraining CA
             byte[] dsaParameters = path[0].PublicKeyParameters;
+            PolicyTree policies = new PolicyTree(n, policy);
             if (policy.Fips && path[0].RsaModulus != null && path[0].RsaKeyBits < ValidationPolicy.FipsMinRsaBits)
                 return Fail("fips-key-size", "Cert key size is not FIPS compliant: trust anchor " + path[0].Describe() + " has a " + path[0].RsaKeyBits.ToString() + "-bit RSA key", path[0], path);
             for (int i = 1; i <= n; i++)
@@ -131,7 +132,11 @@ namespace PhoneAgent.Core.X509
                     string nameWhy = NameConstraints.Check(cert, constraints);
                     if (nameWhy != null) return Fail("name-constraints", role + cert.Describe() + ": " + nameWhy, cert, path);
                 }
+                string policyWhy = policies.Process(cert, i);          // §6.1.3 (d)-(f)
+                if (policyWhy != null) return Fail("policy", role + cert.Describe() + ": " + policyWhy, cert, path);
                 if (i == n) break;
+                policyWhy = policies.Prepare(cert, i);                  // §6.1.4 (a), (b), (h)-(j)
+                if (policyWhy != null) return Fail("policy", role + cert.Describe() + ": " + policyWhy, cert, path);
                 // §6.1.4 (g): this CA's constraints apply below it.
                 if (cert.NameConstraints != null)
                 {
@@ -160,8 +165,12 @@ namespace PhoneAgent.Core.X509
                 return Fail("eku", "end-entity certificate " + leaf.Describe() + " is not for " + (policy.Purpose == ValidationPolicy.EkuServerAuth ? "TLS server" : policy.Purpose == ValidationPolicy.EkuClientAuth ? "TLS client" : policy.Purpose) + " authentication (extendedKeyUsage)", leaf, path);
             if (policy.HostName != null && !HostName.Matches(leaf, policy.HostName))
                 return Fail("host-name", "end-entity certificate " + leaf.Describe() + " is not valid for \"" + policy.HostName + "\" (" + HostName.Describe(leaf) + ")", leaf, path);
+            string[] validPolicies;
+            string wrapWhy = policies.WrapUp(leaf, policy.InitialPolicies, out validPolicies);   // §6.1.5
+            if (wrapWhy != null) return Fail("policy", "end-entity certificate " + leaf.Describe() + ": " + wrapWhy, leaf, path);
             ValidationResult ok = new ValidationResult();
             ok.Valid = true;
+            ok.Policies = validPolicies;
             ok.Path = path;
             ok.Message = "valid: " + path.Length.ToString() + " certificates, anchored at \"" + path[0].Subject.Text + "\"";
             return ok;

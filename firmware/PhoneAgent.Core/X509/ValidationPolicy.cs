@@ -23,5 +23,13 @@ namespace PhoneAgent.Core.X509
         /// no revocation checking. When given, a certificate without a usable CRL from its
         /// issuer is refused ("revocation status unknown").</summary>
         public X509Crl[] Crls;
+        /// <summary>user-initial-policy-set of RFC 5280 §6.1.1 (c): certificate policy OIDs the
+        /// phone accepts; null means anyPolicy.</summary>
+        public string[] InitialPolicies;
+        /// <summary>initial-explicit-policy, initial-policy-mapping-inhibit and
+        /// initial-any-policy-inhibit of §6.1.1 (e)-(g).</summary>
+        public bool RequireExplicitPolicy;
+        public bool InhibitPolicyMapping;
+        public bool InhibitAnyPolicy;
     }
 }

@@ -11,5 +11,8 @@ namespace PhoneAgent.Core.X509
         public string Message = "";
         /// <summary>The certificate the failure is about, or null.</summary>
         public X509Certificate Certificate;
+        /// <summary>When valid: the user-constrained policy set of RFC 5280 §6.1.6 (the policy
+        /// OIDs valid for the whole path; anyPolicy "2.5.29.32.0" when any; empty when none).</summary>
+        public string[] Policies = new string[0];
     }
 }

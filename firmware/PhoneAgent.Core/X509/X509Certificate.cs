@@ -63,6 +63,11 @@ namespace PhoneAgent.Core.X509
         public string[] CaIssuersUrls = new string[0];
         public string[] CrlUrls = new string[0];
         public string[] PolicyOids;                   // null: extension absent
+        /// <summary>policyMappings as pairs: [2k] issuerDomainPolicy, [2k+1] subjectDomainPolicy; null: absent.</summary>
+        public string[] PolicyMappings;
+        public int RequireExplicitPolicy = -1;        // policyConstraints SkipCerts, -1: absent
+        public int InhibitPolicyMapping = -1;
+        public int InhibitAnyPolicySkip = -1;         // inhibitAnyPolicy SkipCerts, -1: absent
         public string[] UnknownCriticalExtensions = new string[0];
         public NameConstraints NameConstraints;       // null: extension absent
 
@@ -370,6 +375,9 @@ namespace PhoneAgent.Core.X509
                         DerReader pi = s.ReadNested(Asn1Tag.Sequence);
                         string oid = pi == null ? null : pi.ReadOid();
                         if (oid == null) { error = "PolicyInformation invalid"; return false; }
+                        // Qualifiers (CPS pointer, user notice) are informational: checked for form only.
+                        if (pi.HasMore && (pi.ReadNested(Asn1Tag.Sequence) == null || pi.HasMore)) { error = "policyQualifiers of " + oid + " invalid"; return false; }
+                        if (oids.Contains(oid)) { error = "policy " + oid + " appears twice (§4.2.1.4)"; return false; }
                         oids.Add(oid);
                     }
                     c.PolicyOids = ToStrings(oids);
@@ -383,10 +391,46 @@ namespace PhoneAgent.Core.X509
                     return true;
                 }
                 case X509Extension.PolicyMappings:
-                case X509Extension.PolicyConstraints:
-                case X509Extension.InhibitAnyPolicy:
-                    // Kept raw for the validator; recognised, so not "unknown critical".
+                {
+                    // SEQUENCE OF SEQUENCE { issuerDomainPolicy, subjectDomainPolicy } (§4.2.1.5)
+                    DerReader s = r.ReadNested(Asn1Tag.Sequence);
+                    if (s == null) { error = r.Error; return false; }
+                    ArrayList pairs = new ArrayList();
+                    while (s.HasMore)
+                    {
+                        DerReader m = s.ReadNested(Asn1Tag.Sequence);
+                        string from = m == null ? null : m.ReadOid();
+                        string to = from == null ? null : m.ReadOid();
+                        if (to == null || m.HasMore) { error = "PolicyMapping invalid"; return false; }
+                        pairs.Add(from);
+                        pairs.Add(to);
+                    }
+                    if (pairs.Count == 0) return Bad(out error, "empty policyMappings");
+                    c.PolicyMappings = ToStrings(pairs);
                     return true;
+                }
+                case X509Extension.PolicyConstraints:
+                {
+                    // SEQUENCE { requireExplicitPolicy [0] SkipCerts OPTIONAL, inhibitPolicyMapping [1] SkipCerts OPTIONAL } (§4.2.1.11)
+                    DerReader s = r.ReadNested(Asn1Tag.Sequence);
+                    if (s == null) { error = r.Error; return false; }
+                    int o, l;
+                    if (s.PeekTag() == Asn1Tag.ContextPrimitive(0) && s.TryRead(Asn1Tag.ContextPrimitive(0), out o, out l))
+                        c.RequireExplicitPolicy = SkipCerts(s.Data, o, l);
+                    if (s.PeekTag() == Asn1Tag.ContextPrimitive(1) && s.TryRead(Asn1Tag.ContextPrimitive(1), out o, out l))
+                        c.InhibitPolicyMapping = SkipCerts(s.Data, o, l);
+                    if (s.HasMore) return Bad(out error, "trailing data");
+                    if (c.RequireExplicitPolicy == -2 || c.InhibitPolicyMapping == -2) return Bad(out error, "SkipCerts is not a small non-negative INTEGER");
+                    if (c.RequireExplicitPolicy == -1 && c.InhibitPolicyMapping == -1) return Bad(out error, "empty policyConstraints (§4.2.1.11)");
+                    return true;
+                }
+                case X509Extension.InhibitAnyPolicy:
+                {
+                    int o, l;
+                    if (!r.TryRead(Asn1Tag.Integer, out o, out l) || r.HasMore) { error = r.Error ?? "trailing data"; return false; }
+                    c.InhibitAnyPolicySkip = SkipCerts(r.Data, o, l);
+                    return c.InhibitAnyPolicySkip >= 0 || Bad(out error, "SkipCerts is not a small non-negative INTEGER");
+                }
                 default:
                     known = false;
                     return true;
@@ -427,6 +471,15 @@ namespace PhoneAgent.Core.X509
             c.IpAddresses = new uint[ips.Count];
             for (int i = 0; i < ips.Count; i++) c.IpAddresses[i] = (uint)ips[i];
             return true;
+        }
+
+        /// <summary>A SkipCerts INTEGER's content octets as an int: -2 when negative or absurdly large.</summary>
+        private static int SkipCerts(byte[] d, int o, int l)
+        {
+            if (l < 1 || l > 3 || (d[o] & 0x80) != 0) return -2;
+            int v = 0;
+            for (int i = 0; i < l; i++) v = (v << 8) | d[o + i];
+            return v;
         }
 
         private static string[] ToStrings(ArrayList a)

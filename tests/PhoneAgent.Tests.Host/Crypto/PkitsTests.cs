@@ -26,23 +26,54 @@ namespace PhoneAgent.Tests.Host.Crypto
         private static bool Implemented(string section)
         {
             string top = string.Join('.', section.Split('.').Take(2));
-            return top is "4.1" or "4.2" or "4.3" or "4.4" or "4.6" or "4.7" or "4.13" && !NeedsOtherCrlSigner(section);
+            return Environment.GetEnvironmentVariable("PKITS_ALL") == "1" || top is "4.1" or "4.2" or "4.3" or "4.4" or "4.6" or "4.7" or "4.13" && !NeedsOtherCrlSigner(section);
         }
 
-        internal static IEnumerable<(string section, string title, bool expected, string[] chain, string[] crls)> Cases()
+        internal static IEnumerable<(string section, string title, bool expected, string[] chain, string[] crls, string settings)> Cases()
         {
             string dir = Path.Combine(RepoPaths.Root, "..", "shared", "vectors", "pkits");
             if (!File.Exists(Path.Combine(dir, "cases.tsv"))) Assert.Inconclusive("../shared/vectors/pkits is not beside the repository");
             foreach (var line in File.ReadAllLines(Path.Combine(dir, "cases.tsv")).Skip(1))
             {
                 var f = line.Split('\t');
-                yield return (f[0], f[1], f[3] == "true", f[4].Split(','), f[5].Length == 0 ? new string[0] : f[5].Split(','));
+                yield return (f[0], f[1], f[3] == "true", f[4].Split(','), f[5].Length == 0 ? new string[0] : f[5].Split(','), f.Length > 6 ? f[6] : "");
             }
         }
 
         internal static ValidationResult Run(string[] chain) => Run(chain, null);
 
-        internal static ValidationResult Run(string[] chain, string[] crlNames)
+        /// <summary>PKITS policy settings (InitialPolicySet="NIST-test-policy-1,...";
+        /// InitialExplicitPolicy=true; ...) applied to a validation policy; returns the expected
+        /// user-constrained policy set when the row states one, else null.</summary>
+        internal static string[] ApplySettings(string settings, ValidationPolicy policy)
+        {
+            string[] expected = null;
+            foreach (var part in settings.Split(';', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var kv = part.Split('=', 2);
+                string value = kv[1].Trim('"');
+                string[] oids() => value.Length == 0 ? new string[0] : value.Split(',').Select(PolicyOid).ToArray();
+                switch (kv[0])
+                {
+                    case "InitialPolicySet": policy.InitialPolicies = oids(); break;
+                    case "InitialExplicitPolicy": policy.RequireExplicitPolicy = value == "true"; break;
+                    case "InitialPolicyMappingInhibit": policy.InhibitPolicyMapping = value == "true"; break;
+                    case "InitialInhibitAnyPolicy": policy.InhibitAnyPolicy = value == "true"; break;
+                    case "UserConstrainedPolicySet": expected = oids(); break;
+                    default: throw new InvalidDataException("unknown PKITS setting " + kv[0]);
+                }
+            }
+            return expected;
+        }
+
+        private static string PolicyOid(string name) =>
+            name == "anyPolicy" ? PolicyTree.AnyPolicy :
+            name.StartsWith("NIST-test-policy-", StringComparison.Ordinal) ? "2.16.840.1.101.3.2.1.48." + name.Substring(17) :
+            throw new InvalidDataException("unknown PKITS policy name " + name);
+
+        internal static ValidationResult Run(string[] chain, string[] crlNames) => Run(chain, crlNames, new ValidationPolicy { Time = Time });
+
+        internal static ValidationResult Run(string[] chain, string[] crlNames, ValidationPolicy policy)
         {
             string certs = Path.Combine(RepoPaths.Root, "..", "shared", "vectors", "pkits", "certs");
             if (!Directory.Exists(certs)) Assert.Inconclusive("../shared/vectors/pkits is not beside the repository");
@@ -65,7 +96,8 @@ namespace PhoneAgent.Tests.Host.Crypto
                     return c;
                 }).ToArray();
             }
-            return new PathValidator(new[] { anchor }, null).Validate(presented, new ValidationPolicy { Time = Time, Crls = crls });
+            policy.Crls = crls;
+            return new PathValidator(new[] { anchor }, null).Validate(presented, policy);
         }
 
         [TestMethod]
@@ -74,12 +106,21 @@ namespace PhoneAgent.Tests.Host.Crypto
             var failures = new List<string>();
             int asserted = 0;
             var report = new SortedDictionary<string, (int pass, int total, int asserted)>(StringComparer.Ordinal);
-            foreach (var (section, title, expected, chain, crls) in Cases())
+            foreach (var (section, title, expected, chain, crls, settings) in Cases())
             {
-                var r = Run(chain, crls);
+                var policy = new ValidationPolicy { Time = Time };
+                string[] expectedPolicies = ApplySettings(settings, policy);
+                var r = Run(chain, crls, policy);
                 string top = string.Join('.', section.Split('.').Take(2));
                 var cur = report.TryGetValue(top, out var v) ? v : (0, 0, 0);
                 bool ok = r.Valid == expected;
+                // Where PKITS states the user-constrained policy set of a valid path, it must match too.
+                if (ok && expected && expectedPolicies != null && !expectedPolicies.OrderBy(x => x).SequenceEqual(r.Policies.OrderBy(x => x)))
+                {
+                    ok = false;
+                    r.Message = "policies {" + string.Join(",", r.Policies) + "}, PKITS expects {" + string.Join(",", expectedPolicies) + "}";
+                    r.Valid = false;
+                }
                 report[top] = (cur.Item1 + (ok ? 1 : 0), cur.Item2 + 1, cur.Item3 + (Implemented(section) ? 1 : 0));
                 if (!Implemented(section))
                 {
