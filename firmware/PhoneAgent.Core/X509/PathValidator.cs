@@ -6,12 +6,23 @@ namespace PhoneAgent.Core.X509
     /// a peer presented (leaf first), provisioned intermediates and trust anchors. Candidate
     /// paths are built depth-first (bounded depth, no certificate twice, AKI/SKI preferred),
     /// each is validated, and the first valid one wins; otherwise the most telling failure is
-    /// reported. CRLs are checked when the policy supplies them (§6.3, direct CRLs only).
-    /// Name constraints as in §6.1.3 (b)-(c) and §6.1.4 (g). Not yet: certificate policies,
-    /// indirect and delta CRLs.</summary>
+    /// reported. CRLs are checked when the policy supplies them (§6.3: complete CRLs with
+    /// their delta CRLs, issuing distribution points, reasons, indirect CRLs and separate CRL
+    /// signers). Name constraints as in §6.1.3 (b)-(c) and §6.1.4 (g); certificate policies
+    /// in PolicyTree. Not thread-safe: one validation at a time per instance.</summary>
     public sealed class PathValidator
     {
         public const int MaxCandidatePaths = 32;
+        /// <summary>How deep CRL-signer paths may nest (a CRL signer whose own CRL has another signer ...).</summary>
+        public const int MaxCrlSignerDepth = 2;
+
+        /// <summary>Per-Validate state: the candidate pool and the CRL signers being validated
+        /// (so a signer is never validated from within its own validation).</summary>
+        private sealed class Context
+        {
+            public ArrayList Pool;
+            public ArrayList SignersInProgress = new ArrayList();
+        }
 
         private readonly X509Certificate[] _anchors;
         private readonly X509Certificate[] _intermediates;
@@ -37,10 +48,12 @@ namespace PhoneAgent.Core.X509
             X509Certificate[] stuck = new X509Certificate[1];
             Build(chain, pool, policy.MaxDepth, paths, stuck);
 
+            Context ctx = new Context();
+            ctx.Pool = pool;
             ValidationResult best = null;
             for (int i = 0; i < paths.Count; i++)
             {
-                ValidationResult r = Check((X509Certificate[])paths[i], policy);
+                ValidationResult r = Check((X509Certificate[])paths[i], policy, ctx);
                 if (r.Valid) return r;
                 if (best == null) best = r;
             }
@@ -84,7 +97,7 @@ namespace PhoneAgent.Core.X509
         }
 
         /// <summary>RFC 5280 §6.1.3 and §6.1.4 over one path, anchor first.</summary>
-        private static ValidationResult Check(X509Certificate[] path, ValidationPolicy policy)
+        private ValidationResult Check(X509Certificate[] path, ValidationPolicy policy, Context ctx)
         {
             int n = path.Length - 1;
             if (policy.PinnedAnchor != null)
@@ -123,7 +136,7 @@ namespace PhoneAgent.Core.X509
                 if (policy.Crls != null)
                 {
                     string code;
-                    string revocation = Revocation(cert, issuer, path, dsaParameters, policy, out code);
+                    string revocation = Revocation(cert, issuer, path, dsaParameters, policy, ctx, out code);
                     if (revocation != null) return Fail(code, role + cert.Describe() + ": " + revocation, cert, path);
                 }
                 // §6.1.3 (b), (c): names against the constraints of the CAs above (self-issued CAs exempt).
@@ -176,19 +189,25 @@ namespace PhoneAgent.Core.X509
             return ok;
         }
 
-        /// <summary>RFC 5280 §6.3, for CRLs signed by the certificate's own issuer (no indirect or
-        /// delta CRLs): null when a usable CRL does not list the certificate, else the reason.</summary>
-        private static string Revocation(X509Certificate cert, X509Certificate issuer, X509Certificate[] path, byte[] dsaParameters, ValidationPolicy policy, out string code)
+        /// <summary>RFC 5280 §6.3 with complete, direct CRLs: each CRL from the certificate's
+        /// issuer that is in scope (issuingDistributionPoint against the certificate's
+        /// distribution points and kind) adds the reasons it covers, until all are covered.
+        /// Null when the certificate is not revoked, else the reason.</summary>
+        private string Revocation(X509Certificate cert, X509Certificate issuer, X509Certificate[] path, byte[] dsaParameters, ValidationPolicy policy, Context ctx, out string code)
         {
             code = "revocation-unknown";
             string why = "";
-            bool usable = false;
+            int reasonsMask = 0;
             for (int i = 0; i < policy.Crls.Length; i++)
             {
                 X509Crl crl = policy.Crls[i];
-                if (!NameMatch.Equal(crl.Issuer, cert.Issuer)) continue;
-                string problem = crl.Unusable;
-                if (problem == null) problem = CrlSignature(crl, issuer, path, dsaParameters, policy.Fips);
+                if (crl.IsDelta) continue;                                          // used only beside its base, below
+                if (!NameMatch.Equal(crl.Issuer, cert.Issuer) && CrlIssuerPoint(cert, crl) == null) continue;
+                int interim;
+                string problem = CrlScope(crl, cert, out interim);                 // §6.3.3 (b), (d)
+                if (problem == null && (interim & ~reasonsMask) == 0) continue;     // adds no reason
+                if (problem == null) problem = crl.Unusable;
+                if (problem == null) problem = CrlSignature(crl, issuer, path, dsaParameters, policy, ctx);   // (f), (g)
                 if (problem == null && crl.ThisUpdate > policy.Time) problem = "it was issued after the validation time";
                 if (problem == null && crl.NextUpdate >= 0 && crl.NextUpdate < policy.Time)
                     problem = "it is stale (nextUpdate " + Asn1.Asn1Time.Format(crl.NextUpdate) + ")";
@@ -197,7 +216,24 @@ namespace PhoneAgent.Core.X509
                     why += (why.Length > 0 ? "; " : "") + "the CRL from \"" + crl.Issuer.Text + "\" is unusable: " + problem;
                     continue;
                 }
-                int entry = crl.Find(cert.SerialNumber);
+                // (c), (i)(1): a delta CRL for this complete CRL is consulted first; removeFromCRL there un-revokes.
+                string deltaProblem;
+                X509Crl delta = Delta(crl, issuer, path, dsaParameters, policy, ctx, out deltaProblem);
+                if (deltaProblem != null)
+                {
+                    why += (why.Length > 0 ? "; " : "") + "the delta CRL for the CRL from \"" + crl.Issuer.Text + "\" is unusable: " + deltaProblem;
+                    continue;
+                }
+                int deltaEntry = delta == null ? -1 : delta.Find(cert.Issuer, cert.SerialNumber);
+                if (deltaEntry >= 0 && delta.Reason(deltaEntry) != X509Crl.ReasonRemoveFromCrl)
+                {
+                    string entryProblem = delta.EntryUnusable(deltaEntry);
+                    if (entryProblem != null) return "its delta CRL entry cannot be interpreted: " + entryProblem;
+                    code = "revoked";
+                    return "revoked on " + Asn1.Asn1Time.Format(delta.RevocationDate(deltaEntry)) + " (delta CRL from \"" + delta.Issuer.Text + "\")";
+                }
+                int entry = deltaEntry >= 0 ? -1 : crl.Find(cert.Issuer, cert.SerialNumber);   // (i)(2), (j)
+                if (entry >= 0 && crl.Reason(entry) == X509Crl.ReasonRemoveFromCrl) entry = -1;
                 if (entry >= 0)
                 {
                     string entryProblem = crl.EntryUnusable(entry);
@@ -205,35 +241,190 @@ namespace PhoneAgent.Core.X509
                     code = "revoked";
                     return "revoked on " + Asn1.Asn1Time.Format(crl.RevocationDate(entry)) + " (CRL from \"" + crl.Issuer.Text + "\")";
                 }
-                usable = true;
+                reasonsMask |= interim;                                             // (j)
+                if (reasonsMask == DistributionPoint.AllReasons) return null;
             }
-            if (usable) return null;
-            return "revocation status unknown: no usable CRL from \"" + cert.Issuer.Text + "\"" + (why.Length > 0 ? " (" + why + ")" : "");
+            return "revocation status unknown: " + (reasonsMask != 0
+                ? "the usable CRLs from \"" + cert.Issuer.Text + "\" cover only some revocation reasons (onlySomeReasons)"
+                : "no usable CRL from \"" + cert.Issuer.Text + "\"") + (why.Length > 0 ? " (" + why + ")" : "");
         }
 
-        /// <summary>The CRL's signature, by the certificate's issuer or, after a key rollover, by
-        /// another certificate of the path with the CRL issuer's name (RFC 5280 §6.3.3 (f));
-        /// the signer needs cRLSign when it has keyUsage. Null when a signer verifies.</summary>
-        private static string CrlSignature(X509Crl crl, X509Certificate issuer, X509Certificate[] path, byte[] dsaParameters, bool fips)
+        /// <summary>§6.3.3 (c): the newest usable delta CRL for this complete CRL (same issuer,
+        /// same issuingDistributionPoint, same key, BaseCRLNumber not above the complete CRL's
+        /// number), or null when none was supplied. A matching delta that cannot be used sets
+        /// problem: the complete CRL alone might be out of date.</summary>
+        private X509Crl Delta(X509Crl complete, X509Certificate issuer, X509Certificate[] path, byte[] dsaParameters, ValidationPolicy policy, Context ctx, out string problem)
+        {
+            problem = null;
+            X509Crl best = null;
+            for (int i = 0; i < policy.Crls.Length; i++)
+            {
+                X509Crl d = policy.Crls[i];
+                if (!d.IsDelta || !NameMatch.Equal(d.Issuer, complete.Issuer)) continue;
+                if (!SameOrBothNull(d.IssuingPointDer, complete.IssuingPointDer)) continue;
+                if (d.AuthorityKeyId != null && complete.AuthorityKeyId != null && !SameBytes(d.AuthorityKeyId, complete.AuthorityKeyId)) continue;
+                if (complete.CrlNumber == null || CompareNumbers(d.BaseCrlNumber, complete.CrlNumber) > 0) continue;
+                string why = d.Unusable;
+                if (why == null) why = CrlSignature(d, issuer, path, dsaParameters, policy, ctx);     // (h)
+                if (why == null && d.ThisUpdate > policy.Time) why = "it was issued after the validation time";
+                if (why == null && d.NextUpdate >= 0 && d.NextUpdate < policy.Time) why = "it is stale (nextUpdate " + Asn1.Asn1Time.Format(d.NextUpdate) + ")";
+                if (why != null) { if (problem == null) problem = why; continue; }
+                if (best == null || CompareNumbers(d.CrlNumber, best.CrlNumber) > 0) best = d;
+            }
+            if (best != null) problem = null;
+            return best;
+        }
+
+        private static int CompareNumbers(byte[] a, byte[] b)
+        {
+            if (a == null || b == null) return a == null ? (b == null ? 0 : -1) : 1;
+            if (a.Length != b.Length) return a.Length < b.Length ? -1 : 1;
+            for (int i = 0; i < a.Length; i++) if (a[i] != b[i]) return a[i] < b[i] ? -1 : 1;
+            return 0;
+        }
+
+        private static bool SameOrBothNull(byte[] a, byte[] b)
+        {
+            if (a == null || b == null) return a == b;
+            return SameBytes(a, b);
+        }
+
+        /// <summary>§6.3.3 (b) and (d): null when the CRL covers this certificate, with the
+        /// reasons it covers for it; else why it does not apply.</summary>
+        private static string CrlScope(X509Crl crl, X509Certificate cert, out int reasons)
+        {
+            reasons = crl.OnlySomeReasons;
+            bool isCa = cert.HasBasicConstraints && cert.IsCa;
+            // (b)(1): a CRL from another issuer than the certificate's must be indirect and named
+            // as cRLIssuer by one of the certificate's distribution points.
+            DistributionPoint viaIssuer = CrlIssuerPoint(cert, crl);
+            if (viaIssuer != null && !crl.IndirectCrl) return "the certificate names \"" + crl.Issuer.Text + "\" as cRLIssuer but the CRL is not indirect";
+            if (crl.OnlyAttributeCerts) return "it covers attribute certificates only";
+            if (crl.OnlyUserCerts && isCa) return "it covers end-entity certificates only (onlyContainsUserCerts)";
+            if (crl.OnlyCaCerts && !isCa) return "it covers CA certificates only (onlyContainsCACerts)";
+            DistributionPoint[] dps = cert.DistributionPoints;
+            if (crl.IssuingPoint != null && crl.IssuingPoint.HasName)
+            {
+                // (b)(2)(i): a name of the IDP must be a name of one of the certificate's points
+                // (or of its cRLIssuer when the point has no name).
+                for (int k = 0; dps != null && k < dps.Length; k++)
+                {
+                    DistributionPoint dp = dps[k];
+                    if (!IssuerFits(dp, cert, crl)) continue;
+                    X509Name dpCrlIssuer = dp.CrlIssuers != null && dp.CrlIssuers.Length > 0 ? dp.CrlIssuers[0] : cert.Issuer;
+                    bool match = dp.HasName
+                        ? dp.NameMatches(crl.IssuingPoint, dpCrlIssuer, crl.Issuer)
+                        : dp.CrlIssuers != null && crl.IssuingPoint.NameMatches(dp.CrlIssuers, crl.Issuer);
+                    if (!match) continue;
+                    reasons &= dp.Reasons;
+                    return null;
+                }
+                return "its issuingDistributionPoint names a distribution point that the certificate does not list";
+            }
+            if (viaIssuer != null)
+            {
+                reasons &= viaIssuer.Reasons;
+                return null;
+            }
+            for (int k = 0; dps != null && k < dps.Length; k++)
+            {
+                if (!IssuerFits(dps[k], cert, crl)) continue;
+                reasons &= dps[k].Reasons;
+                return null;
+            }
+            return dps == null ? null : "the certificate's distribution points name other CRL issuers";
+        }
+
+        /// <summary>§6.3.3 (b)(1) for one point: with cRLIssuer, the CRL must come from it; without, from the certificate's issuer.</summary>
+        private static bool IssuerFits(DistributionPoint dp, X509Certificate cert, X509Crl crl)
+        {
+            if (dp.CrlIssuers == null) return NameMatch.Equal(crl.Issuer, cert.Issuer);
+            for (int n = 0; n < dp.CrlIssuers.Length; n++) if (NameMatch.Equal(dp.CrlIssuers[n], crl.Issuer)) return true;
+            return false;
+        }
+
+        /// <summary>The certificate's distribution point whose cRLIssuer names this CRL's issuer, or null.</summary>
+        private static DistributionPoint CrlIssuerPoint(X509Certificate cert, X509Crl crl)
+        {
+            DistributionPoint[] dps = cert.DistributionPoints;
+            for (int k = 0; dps != null && k < dps.Length; k++)
+            {
+                X509Name[] names = dps[k].CrlIssuers;
+                for (int n = 0; names != null && n < names.Length; n++)
+                    if (NameMatch.Equal(names[n], crl.Issuer)) return dps[k];
+            }
+            return null;
+        }
+
+        /// <summary>The CRL's signature (§6.3.3 (f), (g)): by the certificate's issuer; after a
+        /// key rollover, by another certificate of the path with the CRL issuer's name; or by a
+        /// separate CRL-signing certificate among those presented or provisioned, whose own path
+        /// must validate to the same trust anchor. The signer needs cRLSign when it has keyUsage.
+        /// Null when a signer verifies.</summary>
+        private string CrlSignature(X509Crl crl, X509Certificate issuer, X509Certificate[] path, byte[] dsaParameters, ValidationPolicy policy, Context ctx)
         {
             string first = null;
-            for (int k = -1; k < path.Length; k++)
+            for (int k = -1; k < path.Length + ctx.Pool.Count; k++)
             {
-                X509Certificate signer = k < 0 ? issuer : path[k];
-                if (k >= 0 && (signer == issuer || !NameMatch.Equal(signer.Subject, crl.Issuer))) continue;
+                bool inPath = k < path.Length;
+                X509Certificate signer = k < 0 ? issuer : inPath ? path[k] : (X509Certificate)ctx.Pool[k - path.Length];
+                if ((k >= 0 && signer == issuer) || !NameMatch.Equal(signer.Subject, crl.Issuer)) continue;
+                if (!inPath && Contains(path, signer)) continue;
                 if (crl.AuthorityKeyId != null && signer.SubjectKeyId != null && !SameBytes(crl.AuthorityKeyId, signer.SubjectKeyId))
                 {
-                    if (first == null) first = "it was signed by another key of \"" + crl.Issuer.Text + "\" (authority key identifier " + Util.Hex.Bytes(crl.AuthorityKeyId) + ")";
+                    if (first == null) first = "it was signed by another key of \"" + crl.Issuer.Text + "\" (authority key identifier " + Util.Hex.Bytes(crl.AuthorityKeyId) + ") and no certificate for that key validates";
                     continue;
                 }
                 string why = signer.HasKeyUsage && (signer.KeyUsage & X509Certificate.KuCrlSign) == 0
                     ? "its signer's keyUsage lacks cRLSign"
                     : SignatureCheck.Verify(crl.SignatureAlgorithm, crl.Der, crl.TbsOffset, crl.TbsLength, crl.Signature, crl.SignatureUnusedBits,
-                        signer, dsaParameters, fips);
+                        signer, dsaParameters, policy.Fips);
+                if (why == null && !inPath) why = CrlSignerPath(signer, path[0], policy, ctx);
                 if (why == null) return null;
-                if (first == null) first = why;
+                if (first == null || first.StartsWith("it was signed by another key")) first = why;
             }
             return first;
+        }
+
+        /// <summary>Validates a CRL-signing certificate outside the path to the same trust anchor
+        /// (§6.3.3 (f)), with the same time, CRLs and FIPS setting; null when it validates.</summary>
+        private string CrlSignerPath(X509Certificate signer, X509Certificate anchor, ValidationPolicy policy, Context ctx)
+        {
+            if (ctx.SignersInProgress.Contains(signer) || ctx.SignersInProgress.Count >= MaxCrlSignerDepth)
+                return "its CRL-signing certificate " + signer.Describe() + " would need its own CRL signer validated too deep";
+            ctx.SignersInProgress.Add(signer);
+            try
+            {
+                ArrayList paths = new ArrayList();
+                ArrayList chain = new ArrayList();
+                chain.Add(signer);
+                Build(chain, ctx.Pool, policy.MaxDepth, paths, new X509Certificate[1]);
+                ValidationPolicy sub = new ValidationPolicy();
+                sub.Time = policy.Time;
+                sub.Fips = policy.Fips;
+                sub.Crls = policy.Crls;
+                sub.MaxDepth = policy.MaxDepth;
+                string first = null;
+                for (int i = 0; i < paths.Count; i++)
+                {
+                    X509Certificate[] p = (X509Certificate[])paths[i];
+                    if (p[0] != anchor) continue;
+                    ValidationResult r = Check(p, sub, ctx);
+                    if (r.Valid) return null;
+                    if (first == null) first = r.Message;
+                }
+                return "its CRL-signing certificate " + signer.Describe() + " does not validate: " + (first ?? "no path to the same trust anchor");
+            }
+            finally
+            {
+                ctx.SignersInProgress.Remove(signer);
+            }
+        }
+
+        private static bool Contains(X509Certificate[] a, X509Certificate c)
+        {
+            for (int i = 0; i < a.Length; i++) if (a[i] == c) return true;
+            return false;
         }
 
         private ValidationResult MissingIssuer(X509Certificate[] presented, X509Certificate stuck)

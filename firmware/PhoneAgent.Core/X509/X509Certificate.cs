@@ -62,6 +62,7 @@ namespace PhoneAgent.Core.X509
         public byte[] AuthorityKeyId;
         public string[] CaIssuersUrls = new string[0];
         public string[] CrlUrls = new string[0];
+        public DistributionPoint[] DistributionPoints;  // null: cRLDistributionPoints absent
         public string[] PolicyOids;                   // null: extension absent
         /// <summary>policyMappings as pairs: [2k] issuerDomainPolicy, [2k+1] subjectDomainPolicy; null: absent.</summary>
         public string[] PolicyMappings;
@@ -341,28 +342,45 @@ namespace PhoneAgent.Core.X509
                 }
                 case X509Extension.CrlDistributionPoints:
                 {
+                    // SEQUENCE OF DistributionPoint { [0] name, [1] reasons, [2] cRLIssuer } (§4.2.1.13)
                     DerReader s = r.ReadNested(Asn1Tag.Sequence);
                     if (s == null) { error = r.Error; return false; }
-                    ArrayList urls = new ArrayList();
+                    ArrayList urls = new ArrayList(), points = new ArrayList();
                     while (s.HasMore)
                     {
+                        if (points.Count >= 16) return Bad(out error, "more than 16 distribution points");
                         DerReader dp = s.ReadNested(Asn1Tag.Sequence);
                         if (dp == null) { error = s.Error; return false; }
-                        if (dp.PeekTag() != Asn1Tag.ContextConstructed(0)) { dp = null; continue; }
-                        DerReader dpn = dp.ReadNested(Asn1Tag.ContextConstructed(0));
-                        if (dpn != null && dpn.PeekTag() == Asn1Tag.ContextConstructed(0))
+                        DistributionPoint point = new DistributionPoint();
+                        if (dp.PeekTag() == Asn1Tag.ContextConstructed(0))
                         {
-                            DerReader full = dpn.ReadNested(Asn1Tag.ContextConstructed(0));
-                            while (full != null && full.HasMore)
-                            {
-                                int o, l;
-                                if (full.PeekTag() == Asn1Tag.ContextPrimitive(6) && full.TryRead(Asn1Tag.ContextPrimitive(6), out o, out l))
-                                    urls.Add(Util.Ascii.Printable(full.Data, o, l));
-                                else if (full.ReadEncoded() == null) break;
-                            }
+                            DerReader name = dp.ReadNested(Asn1Tag.ContextConstructed(0));
+                            string why = name == null ? dp.Error : point.ReadName(name);
+                            if (why != null) { error = "distributionPoint: " + why; return false; }
+                            for (int i = 0; i < point.Uris.Length; i++) urls.Add(point.Uris[i]);
                         }
+                        int o, l;
+                        if (dp.PeekTag() == Asn1Tag.ContextPrimitive(1))
+                        {
+                            dp.TryRead(Asn1Tag.ContextPrimitive(1), out o, out l);
+                            if (l < 1 || l > 3) return Bad(out error, "reasons invalid");
+                            point.Reasons = DistributionPoint.ReasonBits(dp.Copy(o + 1, l - 1));
+                        }
+                        if (dp.PeekTag() == Asn1Tag.ContextConstructed(2))
+                        {
+                            dp.TryRead(Asn1Tag.ContextConstructed(2), out o, out l);
+                            string[] u;
+                            X509Name[] dirs;
+                            string why = DistributionPoint.ReadGeneralNames(new DerReader(dp.Data, o, l), out u, out dirs);
+                            if (why != null) { error = "cRLIssuer: " + why; return false; }
+                            point.CrlIssuers = dirs;
+                        }
+                        if (dp.HasMore) return Bad(out error, "trailing data in DistributionPoint");
+                        points.Add(point);
                     }
                     c.CrlUrls = ToStrings(urls);
+                    c.DistributionPoints = new DistributionPoint[points.Count];
+                    for (int i = 0; i < points.Count; i++) c.DistributionPoints[i] = (DistributionPoint)points[i];
                     return true;
                 }
                 case X509Extension.CertificatePolicies:

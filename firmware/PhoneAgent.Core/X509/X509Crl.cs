@@ -20,17 +20,35 @@ namespace PhoneAgent.Core.X509
         public long ThisUpdate;
         public long NextUpdate = -1;              // -1: absent
         public byte[] AuthorityKeyId;
+        /// <summary>issuingDistributionPoint (§5.2.5): the point, or null when absent.</summary>
+        public DistributionPoint IssuingPoint;
+        /// <summary>DER of the issuingDistributionPoint value (a delta CRL must carry the same), or null.</summary>
+        public byte[] IssuingPointDer;
+        /// <summary>cRLNumber (§5.2.3), unsigned big-endian, or null.</summary>
+        public byte[] CrlNumber;
+        /// <summary>deltaCRLIndicator's BaseCRLNumber (§5.2.4) when this is a delta CRL, else null.</summary>
+        public byte[] BaseCrlNumber;
+        public bool IsDelta { get { return BaseCrlNumber != null; } }
+        public bool OnlyUserCerts;
+        public bool OnlyCaCerts;
+        public bool OnlyAttributeCerts;
+        public bool IndirectCrl;
+        public int OnlySomeReasons = DistributionPoint.AllReasons;
         /// <summary>Why this CRL cannot be used for status decisions, or null.</summary>
         public string Unusable;
 
         private readonly ArrayList _serials = new ArrayList();
         private readonly ArrayList _dates = new ArrayList();
         private readonly ArrayList _entryUnusable = new ArrayList();
+        private readonly ArrayList _reasons = new ArrayList();    // reasonCode per entry, -1: absent
+        private readonly ArrayList _issuers = new ArrayList();     // X509Name per entry, null: the CRL issuer
 
         public int Count { get { return _serials.Count; } }
 
-        /// <summary>Looks up a serial number: -1 when not listed, else the entry index.</summary>
-        public int Find(byte[] serial)
+        /// <summary>Looks up a certificate by issuer and serial number: -1 when not listed, else
+        /// the entry index. In an indirect CRL entries name their certificate issuer
+        /// (certificateIssuer, §5.3.3); elsewhere every entry is the CRL issuer's.</summary>
+        public int Find(X509Name certIssuer, byte[] serial)
         {
             for (int i = 0; i < _serials.Count; i++)
             {
@@ -38,12 +56,19 @@ namespace PhoneAgent.Core.X509
                 if (s.Length != serial.Length) continue;
                 bool same = true;
                 for (int k = 0; k < s.Length && same; k++) same = s[k] == serial[k];
-                if (same) return i;
+                if (!same) continue;
+                X509Name entryIssuer = IndirectCrl && _issuers[i] != null ? (X509Name)_issuers[i] : Issuer;
+                if (NameMatch.Equal(entryIssuer, certIssuer)) return i;
             }
             return -1;
         }
 
         public long RevocationDate(int entry) { return (long)_dates[entry]; }
+
+        public const int ReasonRemoveFromCrl = 8;
+
+        /// <summary>The entry's reasonCode (§5.3.1), -1 when absent.</summary>
+        public int Reason(int entry) { return (int)_reasons[entry]; }
 
         /// <summary>Why a listed entry cannot be interpreted (unknown critical entry extension), or null.</summary>
         public string EntryUnusable(int entry) { return (string)_entryUnusable[entry]; }
@@ -79,6 +104,7 @@ namespace PhoneAgent.Core.X509
             {
                 DerReader revoked = tbs.ReadNested(Asn1Tag.Sequence);
                 if (revoked == null) { error = "revokedCertificates: " + tbs.Error; return null; }
+                object[] entryIssuer = new object[2];           // [0] certificateIssuer, carried over to later entries (§5.3.3); [1] reasonCode
                 while (revoked.HasMore)
                 {
                     if (c._serials.Count >= MaxEntries) { error = "more than " + MaxEntries.ToString() + " entries"; return null; }
@@ -87,11 +113,15 @@ namespace PhoneAgent.Core.X509
                     long date;
                     if (serial == null || !e.TryReadTime(out date)) { error = "revoked entry invalid"; return null; }
                     string entryProblem = null;
+                    entryIssuer[1] = null;
                     if (e.HasMore)
                     {
                         DerReader exts = e.ReadNested(Asn1Tag.Sequence);
-                        if (exts == null || !Extensions(exts, true, out entryProblem, out error)) { error = "entry extensions: " + (error ?? e.Error); return null; }
+                        if (exts == null || !Extensions(exts, true, out entryProblem, out error, null, entryIssuer)) { error = "entry extensions: " + (error ?? e.Error); return null; }
                     }
+                    c._issuers.Add(entryIssuer[0]);
+                    c._reasons.Add(entryIssuer[1] == null ? -1 : (int)(byte)entryIssuer[1]);
+                    entryIssuer[1] = null;
                     c._serials.Add(serial);
                     c._dates.Add(date);
                     c._entryUnusable.Add(entryProblem);
@@ -102,7 +132,7 @@ namespace PhoneAgent.Core.X509
                 DerReader wrap = tbs.ReadNested(Asn1Tag.ContextConstructed(0));
                 DerReader exts = wrap == null ? null : wrap.ReadNested(Asn1Tag.Sequence);
                 string problem;
-                if (exts == null || !Extensions(exts, false, out problem, out error, c)) { error = "crlExtensions: " + error; return null; }
+                if (exts == null || !Extensions(exts, false, out problem, out error, c, null)) { error = "crlExtensions: " + error; return null; }
                 if (problem != null) c.Unusable = problem;
             }
             if (tbs.HasMore) { error = "unexpected fields in TBSCertList"; return null; }
@@ -116,12 +146,42 @@ namespace PhoneAgent.Core.X509
             return c;
         }
 
-        private static bool Extensions(DerReader exts, bool entry, out string problem, out string error)
+        /// <summary>issuingDistributionPoint (RFC 5280 §5.2.5): null, or why it is malformed.</summary>
+        private string ReadIssuingDistributionPoint(byte[] value)
         {
-            return Extensions(exts, entry, out problem, out error, null);
+            DerReader outer = new DerReader(value);
+            DerReader s = outer.ReadNested(Asn1Tag.Sequence);
+            if (s == null || outer.HasMore) return outer.Error ?? "trailing data";
+            IssuingPoint = new DistributionPoint();
+            if (s.PeekTag() == Asn1Tag.ContextConstructed(0))
+            {
+                DerReader name = s.ReadNested(Asn1Tag.ContextConstructed(0));
+                string why = name == null ? s.Error : IssuingPoint.ReadName(name);
+                if (why != null) return why;
+            }
+            int o, l;
+            for (int k = 1; k <= 5; k++)
+            {
+                if (s.PeekTag() != Asn1Tag.ContextPrimitive(k)) continue;
+                s.TryRead(Asn1Tag.ContextPrimitive(k), out o, out l);
+                if (k == 3)
+                {
+                    if (l < 1 || l > 3) return "onlySomeReasons invalid";
+                    OnlySomeReasons = DistributionPoint.ReasonBits(s.Copy(o + 1, l - 1));
+                    continue;
+                }
+                if (l != 1 || s.Data[o] != 0xFF) return "a BOOLEAN that is not DER TRUE (DEFAULT FALSE must be omitted)";
+                if (k == 1) OnlyUserCerts = true;
+                else if (k == 2) OnlyCaCerts = true;
+                else if (k == 4) IndirectCrl = true;
+                else OnlyAttributeCerts = true;
+            }
+            if (s.HasMore) return "unexpected field";
+            if ((OnlyUserCerts ? 1 : 0) + (OnlyCaCerts ? 1 : 0) + (OnlyAttributeCerts ? 1 : 0) > 1) return "more than one of onlyContainsUserCerts, onlyContainsCACerts, onlyContainsAttributeCerts";
+            return null;
         }
 
-        private static bool Extensions(DerReader exts, bool entry, out string problem, out string error, X509Crl crl)
+        private static bool Extensions(DerReader exts, bool entry, out string problem, out string error, X509Crl crl, object[] entryIssuer)
         {
             problem = null;
             error = null;
@@ -141,8 +201,43 @@ namespace PhoneAgent.Core.X509
                     if (s != null && s.PeekTag() == Asn1Tag.ContextPrimitive(0) && s.TryRead(Asn1Tag.ContextPrimitive(0), out o, out l)) crl.AuthorityKeyId = s.Copy(o, l);
                     continue;
                 }
+                if (!entry && oid == "2.5.29.28" && crl != null)
+                {
+                    crl.IssuingPointDer = value;
+                    string why = crl.ReadIssuingDistributionPoint(value);
+                    if (why != null) { error = "issuingDistributionPoint: " + why; return false; }
+                    continue;
+                }
+                if (!entry && (oid == "2.5.29.27" || oid == "2.5.29.20") && crl != null)
+                {
+                    // deltaCRLIndicator (BaseCRLNumber, §5.2.4) and cRLNumber (§5.2.3): both INTEGERs.
+                    byte[] number = new DerReader(value).ReadUnsignedInteger();
+                    if (number == null || number.Length > 20) { error = (oid == "2.5.29.20" ? "cRLNumber" : "deltaCRLIndicator") + " is not an INTEGER of at most 20 octets"; return false; }
+                    if (oid == "2.5.29.20") crl.CrlNumber = number;
+                    else crl.BaseCrlNumber = number;
+                    continue;
+                }
+                if (entry && oid == "2.5.29.21" && entryIssuer != null)
+                {
+                    // reasonCode ENUMERATED (§5.3.1)
+                    DerReader rc = new DerReader(value);
+                    int o, l;
+                    if (!rc.TryRead(0x0A, out o, out l) || l != 1) { error = "reasonCode invalid"; return false; }
+                    entryIssuer[1] = value[o];
+                    continue;
+                }
+                if (entry && oid == "2.5.29.29" && entryIssuer != null)
+                {
+                    string[] uris = null;
+                    X509Name[] dirs = null;
+                    DerReader gn = new DerReader(value);
+                    DerReader names = gn.ReadNested(Asn1Tag.Sequence);
+                    string why = names == null ? gn.Error : DistributionPoint.ReadGeneralNames(names, out uris, out dirs);
+                    if (why != null || dirs.Length != 1) { error = "certificateIssuer: " + (why ?? "not one directoryName"); return false; }
+                    entryIssuer[0] = dirs[0];
+                    continue;
+                }
                 // Understood and harmless: CRL number; entry reasonCode and invalidityDate.
-                if (!entry && oid == "2.5.29.20") continue;
                 if (entry && (oid == "2.5.29.21" || oid == "2.5.29.24")) continue;
                 if (critical && problem == null)
                     problem = (entry ? "a revoked entry carries" : "the CRL carries") + " critical extension " + oid + ", which this phone does not process";
