@@ -57,6 +57,76 @@ namespace PhoneAgent.Tests.Host.Lab
             }
         }
 
+        private static byte[] PemDer(string file)
+        {
+            string pem = File.ReadAllText(Pki(file));
+            int a = pem.IndexOf("-----BEGIN ", System.StringComparison.Ordinal);
+            int b = pem.IndexOf('\n', a);
+            int e = pem.IndexOf("-----END ", b, System.StringComparison.Ordinal);
+            return System.Convert.FromBase64String(pem[b..e].Replace("\n", "").Replace("\r", ""));
+        }
+
+        [TestMethod]
+        public void MutualTlsPresentsThePhonesCertificate()
+        {
+            // s_server -Verify 1 -verify_return_error: a handshake without a client certificate
+            // the server can verify fails; -www echoes the client certificate it received.
+            LabNetwork.Require("openssl");
+            if (!File.Exists(Pki("client.crt"))) Assert.Inconclusive("../shared/lab/pki is not beside the repository");
+            int port = FreePort();
+            using var server = Process.Start(new ProcessStartInfo("openssl",
+                $"s_server -accept 127.0.0.1:{port} -cert {Pki("server.crt")} -key {Pki("server.key")} -cert_chain {Pki("int.crt")} " +
+                $"-Verify 1 -CAfile {Pki("ca-bundle.crt")} -verify_return_error -www -quiet")
+                { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false })!;
+            try
+            {
+                Assert.IsTrue(LabNetwork.WaitFor(() =>
+                {
+                    try { using var c = new TcpClient(); c.Connect(IPAddress.Loopback, port); return true; }
+                    catch (SocketException) { return false; }
+                }, 5000), "openssl s_server did not start");
+                var root = PhoneAgent.Core.X509.X509Certificate.TryParse(PemDer("root.crt"), out _);
+                var policy = new PhoneAgent.Core.X509.ValidationPolicy { Time = System.DateTimeOffset.UtcNow.ToUnixTimeSeconds(), HostName = "radius.lab.test" };
+                var tls = new PhoneAgent.Cli.Host.HostTlsPort(new PhoneAgent.Core.X509.PathValidator(new[] { root }, null), policy);
+
+                string page = Get(tls, port, PemDer("client.crt"), PemDer("client.key"), out string reason);
+                Assert.IsNotNull(page, reason);
+                StringAssert.Contains(page, "Client certificate");
+                StringAssert.Contains(page, "CN=phone1.lab.test");
+
+                string refused = Get(tls, port, null, null, out reason);
+                Assert.IsTrue(refused == null || !refused.Contains("Client certificate"), "the server must refuse a phone without a certificate");
+
+                Assert.IsNull(tls.Connect(0x7f000001, port, "radius.lab.test", PemDer("client.crt"), PemDer("server.key"), out reason));
+                StringAssert.Contains(reason, "does not belong to the client certificate");
+                Assert.IsFalse(reason.Contains(System.Convert.ToBase64String(PemDer("server.key"))[..40]), "no key material in the reason");
+            }
+            finally
+            {
+                try { server.Kill(true); } catch (System.InvalidOperationException) { }
+            }
+        }
+
+        private static string Get(PhoneAgent.Cli.Host.HostTlsPort tls, int port, byte[] cert, byte[] key, out string reason)
+        {
+            var stream = tls.Connect(0x7f000001, port, "radius.lab.test", cert, key, out reason);
+            if (stream == null) return null;
+            var request = System.Text.Encoding.ASCII.GetBytes("GET / HTTP/1.0\r\n\r\n");
+            if (!stream.Write(request, 0, request.Length)) { stream.Close(); return null; }
+            var sb = new System.Text.StringBuilder();
+            var buf = new byte[16384];
+            var sw = Stopwatch.StartNew();
+            while (sw.ElapsedMilliseconds < 5000)
+            {
+                int n = stream.TryRead(buf, 0, buf.Length);
+                if (n < 0) break;
+                if (n == 0) { System.Threading.Thread.Sleep(10); continue; }
+                sb.Append(System.Text.Encoding.ASCII.GetString(buf, 0, n));
+            }
+            stream.Close();
+            return sb.ToString();
+        }
+
         [TestMethod]
         public void HostTlsPortValidatesWhatTheServerSentNotWhatDotNetCached()
         {

@@ -15,7 +15,8 @@ namespace PhoneAgent.Cli.Host
     /// the certificates the server actually sent (the leaf plus the callback chain's ExtraStore,
     /// which holds exactly the server's extra certificates) to the core's PathValidator. .NET's
     /// own chain result, which may use intermediates it cached or downloaded, is ignored, so a
-    /// server that omits its intermediate fails here as it fails on the device.</summary>
+    /// server that omits its intermediate fails here as it fails on the device. The phone's
+    /// client certificate and key (mutual TLS) are given per connection.</summary>
     public sealed class HostTlsPort : ITlsPort
     {
         private readonly PathValidator _validator;
@@ -38,10 +39,11 @@ namespace PhoneAgent.Cli.Host
         public IStreamPort Connect(uint address, int port, string serverName, byte[] clientCertificateDer, byte[] clientKeyDer, out string reason)
         {
             reason = null;
+            X509Certificate2 client = null;
             if (clientCertificateDer != null || clientKeyDer != null)
             {
-                reason = "client certificates are not supported by the host TLS port yet";
-                return null;
+                client = ClientCertificate(clientCertificateDer, clientKeyDer, out reason);
+                if (client == null) return null;
             }
             var a = new byte[4];
             Ip4.Write(a, 0, address);
@@ -60,6 +62,10 @@ namespace PhoneAgent.Cli.Host
                     TargetHost = serverName,
                     EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
                     CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+                    // The phone's own certificate (mutual TLS, e.g. SIP over TLS with an LSC),
+                    // offered whatever CA names the server lists.
+                    LocalCertificateSelectionCallback = client == null ? null : (_, _, _, _, _) => client,
+                    ClientCertificates = client == null ? null : new X509CertificateCollection { client },
                 });
                 return new TlsStream(tcp, ssl);
             }
@@ -69,6 +75,63 @@ namespace PhoneAgent.Cli.Host
                 tcp.Dispose();
                 return null;
             }
+        }
+
+        /// <summary>The client certificate with its private key: PKCS#8, or PKCS#1 (RSA) / SEC 1
+        /// (EC) DER. Null with the reason when they are malformed or do not belong together; the
+        /// key itself never appears in the reason.</summary>
+        internal static X509Certificate2 ClientCertificate(byte[] certificateDer, byte[] keyDer, out string reason)
+        {
+            reason = null;
+            if (certificateDer == null || keyDer == null)
+            {
+                reason = "mutual TLS needs both the client certificate and its private key";
+                return null;
+            }
+            X509Certificate2 cert;
+            try { cert = X509CertificateLoader.LoadCertificate(certificateDer); }
+            catch (System.Security.Cryptography.CryptographicException e)
+            {
+                reason = "the client certificate is not a DER certificate: " + e.Message;
+                return null;
+            }
+            try
+            {
+                using var key = cert.GetKeyAlgorithm() == "1.2.840.10045.2.1"
+                    ? (System.Security.Cryptography.AsymmetricAlgorithm)ImportEc(keyDer)
+                    : ImportRsa(keyDer);
+                var withKey = key is System.Security.Cryptography.RSA rsa ? cert.CopyWithPrivateKey(rsa)
+                    : cert.CopyWithPrivateKey((System.Security.Cryptography.ECDsa)key);
+                // An ephemeral key is not usable by every TLS backend: round-trip through PKCS#12.
+                var pfx = withKey.Export(X509ContentType.Pkcs12);
+                return X509CertificateLoader.LoadPkcs12(pfx, null, X509KeyStorageFlags.Exportable);
+            }
+            catch (System.Security.Cryptography.CryptographicException)
+            {
+                reason = "the client private key is malformed or does not belong to the client certificate \"" + cert.Subject + "\"";
+                return null;
+            }
+            catch (ArgumentException)
+            {
+                reason = "the client private key does not belong to the client certificate \"" + cert.Subject + "\"";
+                return null;
+            }
+        }
+
+        private static System.Security.Cryptography.RSA ImportRsa(byte[] der)
+        {
+            var rsa = System.Security.Cryptography.RSA.Create();
+            try { rsa.ImportPkcs8PrivateKey(der, out _); }
+            catch (System.Security.Cryptography.CryptographicException) { rsa.ImportRSAPrivateKey(der, out _); }
+            return rsa;
+        }
+
+        private static System.Security.Cryptography.ECDsa ImportEc(byte[] der)
+        {
+            var ec = System.Security.Cryptography.ECDsa.Create();
+            try { ec.ImportPkcs8PrivateKey(der, out _); }
+            catch (System.Security.Cryptography.CryptographicException) { ec.ImportECPrivateKey(der, out _); }
+            return ec;
         }
 
         private bool Check(object sender, System.Security.Cryptography.X509Certificates.X509Certificate certificate, X509Chain chain, SslPolicyErrors errors)
