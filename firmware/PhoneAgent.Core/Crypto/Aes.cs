@@ -2,9 +2,9 @@ namespace PhoneAgent.Core.Crypto
 {
     /// <summary>AES, FIPS 197, 128/192/256-bit keys. One 256-word table per direction (the
     /// others are rotations of it), computed once from the field arithmetic of §4 and the
-    /// affine map of §5.1.1, so no table is typed in. nanoFramework's own Aes covers only
-    /// ECB/CBC with its own padding rules; SCEP envelopes (RFC 8894 §3.2.2) and EAP need the
-    /// block primitive itself.</summary>
+    /// affine map of §5.1.1, so no table is typed in. nanoFramework has an Aes (ECB/CBC) but no
+    /// TDEA; one managed implementation behind IBlockCipher serves SCEP envelopes (RFC 8894
+    /// §3.2.2) and EAP identically on both targets.</summary>
     public sealed class Aes : IBlockCipher
     {
         private static readonly byte[] SBox = new byte[256];
@@ -12,7 +12,7 @@ namespace PhoneAgent.Core.Crypto
         private static readonly uint[] Te = new uint[256];    // column (2s, s, s, 3s): SubBytes + MixColumns §5.1.3
         private static readonly uint[] Td = new uint[256];    // column (e, 9, d, b)·s': InvSubBytes + InvMixColumns §5.3.3
 
-        private readonly int _rounds;                          // Nr, Table 3 (FIPS 197-upd1 Table 3; §5)
+        private readonly int _rounds;                          // Nr = Nk + 6: 10, 12 or 14 (§5)
         private readonly int _keyBytes;
         private uint[] _w;                                     // key schedule w[0..4(Nr+1)), §5.2
         private uint[] _dw;                                    // equivalent inverse cipher schedule, §5.3.5
@@ -58,7 +58,7 @@ namespace PhoneAgent.Core.Crypto
             _rounds = nk + 6;
             int total = 4 * (_rounds + 1);
             _w = new uint[total];
-            // KeyExpansion, §5.2 (Algorithm 2).
+            // KeyExpansion, §5.2.
             for (int i = 0; i < nk; i++) _w[i] = ReadWord(key, 4 * i);
             uint rcon = 1;
             for (int i = nk; i < total; i++)
@@ -98,7 +98,7 @@ namespace PhoneAgent.Core.Crypto
 
         public override string ToString() { return "AES-" + (_keyBytes * 8).ToString(); }
 
-        /// <summary>Cipher, §5.1 (Algorithm 1), one table lookup per byte and round.</summary>
+        /// <summary>Cipher, §5.1, one table lookup per byte and round.</summary>
         public void EncryptBlock(byte[] input, int inOff, byte[] output, int outOff)
         {
             uint[] w = _w;
@@ -126,7 +126,7 @@ namespace PhoneAgent.Core.Crypto
             WriteWord(output, outOff + 12, Last(SBox, s3, s0, s1, s2) ^ w[k + 3]);
         }
 
-        /// <summary>Equivalent inverse cipher, §5.3.5 (Algorithm 4 of FIPS 197-upd1): the same
+        /// <summary>Equivalent inverse cipher, §5.3.5: the same
         /// shape as the cipher, with InvShiftRows taking row r from column c-r.</summary>
         public void DecryptBlock(byte[] input, int inOff, byte[] output, int outOff)
         {
