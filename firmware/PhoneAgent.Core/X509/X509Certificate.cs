@@ -71,6 +71,8 @@ namespace PhoneAgent.Core.X509
         public int InhibitAnyPolicySkip = -1;         // inhibitAnyPolicy SkipCerts, -1: absent
         public string[] UnknownCriticalExtensions = new string[0];
         public NameConstraints NameConstraints;       // null: extension absent
+        /// <summary>The AIA caIssuers URL this certificate was fetched from, or null.</summary>
+        public string FetchedFrom;
 
         public byte[] Tbs
         {
