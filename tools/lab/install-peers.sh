@@ -3,7 +3,7 @@
 # Without root it only reports what is missing: the lab tests then report themselves
 # as skipped (Inconclusive), never as passed.
 set -euo pipefail
-packages=(iproute2 nftables dnsmasq-base kea-dhcp4-server time openssl kamailio kamailio-tls-modules sip-tester baresip)
+packages=(iproute2 nftables dnsmasq-base kea-dhcp4-server time openssl chrony kamailio kamailio-tls-modules sip-tester baresip)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -14,5 +14,12 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 echo "installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
+# The lab tests start every daemon themselves, in namespaces. Keep the packages' init
+# scripts from starting host-wide services (chronyd would even steer the host clock):
+# policy-rc.d exit 101 = "action forbidden" for invoke-rc.d, removed again afterwards.
+policy=/usr/sbin/policy-rc.d
+own_policy=0
+if [ ! -e "$policy" ]; then printf '#!/bin/sh\nexit 101\n' > "$policy"; chmod +x "$policy"; own_policy=1; fi
+trap '[ $own_policy -eq 1 ] && rm -f "$policy"' EXIT
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -15,6 +15,8 @@ namespace PhoneAgent.Core.Agent
         public IKeypad Keypad;     // optional
         public IStore Store;       // optional
         public IAddressConflictDetector Conflicts; // optional
+        /// <summary>Wall-clock time; PhoneAgentFactory installs one SNTP sets when none is given.</summary>
+        public IWallClock WallClock;   // optional
 
         public void Validate()
         {

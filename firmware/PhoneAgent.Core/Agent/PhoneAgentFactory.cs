@@ -1,6 +1,7 @@
 using PhoneAgent.Core.Config;
 using PhoneAgent.Core.Dhcp;
 using PhoneAgent.Core.Net;
+using PhoneAgent.Core.Sntp;
 
 namespace PhoneAgent.Core.Agent
 {
@@ -18,6 +19,8 @@ namespace PhoneAgent.Core.Agent
             byte[] mac = Mac.TryParse(config.GetString(ConfigKeys.DeviceMac));
             if (mac == null) mac = ports.Network.MacAddress;
 
+            SyncedWallClock wall = ports.WallClock as SyncedWallClock ?? new SyncedWallClock(ports.Clock);
+            ports.WallClock = wall;
             BootSequence boot = new BootSequence();
             boot.Add(new LinkStep(ports.Network));
             BootStep address;
@@ -38,6 +41,11 @@ namespace PhoneAgent.Core.Agent
             }
             boot.Add(address);
             if (config.GetBool(ConfigKeys.DhcpInform)) boot.Add(NewInformStep(config, ports, mac, (IAddressSource)address));
+            if (config.GetBool(ConfigKeys.SntpEnabled))
+            {
+                uint server = config.GetIp(ConfigKeys.SntpServer);
+                boot.Add(new SntpStep((IAddressSource)address, server != 0 ? new uint[] { server } : null, ports.Random, wall));
+            }
             return new AgentLoop(ports, boot);
         }
 

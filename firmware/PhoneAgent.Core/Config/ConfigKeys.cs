@@ -15,6 +15,7 @@ namespace PhoneAgent.Core.Config
         public const string DhcpInformVendorClass = "dhcp.inform.vendorClass";
         public const string DhcpInformServer = "dhcp.inform.server";
         public const string SntpServer = "sntp.server";
+        public const string SntpEnabled = "sntp.enabled";
         public const string SipRegistrar = "sip.registrar";
         public const string SipUser = "sip.user";
         public const string SipPassword = "sip.password";
@@ -47,7 +48,8 @@ namespace PhoneAgent.Core.Config
                         new ConfigKey(DhcpInformVendorClass, ConfigKey.KindString, "MS-UC-Client", false, false, "option 60 of the DHCPINFORM (servers send option 43 for MS-UC-Client)"),
                         new ConfigKey(DhcpInformServer, ConfigKey.KindIp, "", false, false, "unicast the DHCPINFORM to this server; empty: broadcast"),
                         new ConfigKey(DhcpStsUriOverride, ConfigKey.KindString, "", false, false, "certificate-provisioning URL used when DHCP option 43 is missing"),
-                        new ConfigKey(SntpServer, ConfigKey.KindString, "", false, true, "SNTP server; empty: from DHCP option 42"),
+                        new ConfigKey(SntpEnabled, ConfigKey.KindBool, "true", false, false, "set the clock by SNTP once the phone has an address"),
+                        new ConfigKey(SntpServer, ConfigKey.KindIp, "", false, false, "SNTP server address; empty: from DHCP option 42"),
                         new ConfigKey(SipRegistrar, ConfigKey.KindString, "", false, false, "SIP server used when DHCP option 120 is missing (registration itself is not in this build yet)"),
                         new ConfigKey(SipUser, ConfigKey.KindString, "", false, true, "SIP user name"),
                         new ConfigKey(SipPassword, ConfigKey.KindString, "", true, true, "SIP password"),

@@ -21,6 +21,8 @@ namespace PhoneAgent.Hardware.Emulated.Network
         public uint LeaseSeconds { get; init; } = 3600;
         public string SipServer { get; init; } = "sip.lab.test";
         public string WebServer { get; init; } = "web.lab.test";
+        /// <summary>Option 42; 0: not offered.</summary>
+        public uint NtpServer { get; init; } = 0x0a4d0001;
 
         /// <summary>No answers at all (no server on the VLAN).</summary>
         public bool Silent { get; set; }
@@ -117,6 +119,7 @@ namespace PhoneAgent.Hardware.Emulated.Network
                 m.SetUInt32(DhcpOption.Router, ServerAddress);
             }
             m.Set(DhcpOption.SipServers, SipServerOption());
+            if (NtpServer != 0) m.SetUInt32(DhcpOption.NtpServers, NtpServer);
             return m;
         }
 

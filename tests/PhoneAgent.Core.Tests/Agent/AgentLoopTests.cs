@@ -49,6 +49,8 @@ namespace PhoneAgent.Core.Tests.Agent
                 p.Display = Display;
                 p.Store = store;
                 p.Conflicts = conflicts;
+                // SNTP has its own tests; these rigs script DHCP only.
+                if (config.IndexOf("sntp.") < 0) config = "sntp.enabled = false\n" + config;
                 Loop = PhoneAgentFactory.Create(AgentConfig.Parse(config), p);
             }
 

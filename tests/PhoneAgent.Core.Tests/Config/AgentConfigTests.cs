@@ -74,7 +74,7 @@ namespace PhoneAgent.Core.Tests.Config
         [TestMethod]
         public void ReservedKeysAreAcceptedWithAWarning()
         {
-            AgentConfig c = AgentConfig.Parse("sntp.server = ntp.lab.test\n");
+            AgentConfig c = AgentConfig.Parse("scep.url = http://10.77.0.1:2016/scep\n");
             Assert.IsFalse(c.HasErrors);
             Assert.AreEqual(1, c.ProblemCount);
             Assert.IsFalse(c.ProblemAt(0).IsError);

@@ -13,7 +13,10 @@ namespace PhoneAgent.Tests.Host.Lab
 
         public static string Phoneagent => Path.Combine(System.AppContext.BaseDirectory, "phoneagent.dll");
 
-        public static void StartDnsmasq(LabNetwork lab)
+        public static void StartDnsmasq(LabNetwork lab) => StartDnsmasq(lab, "");
+
+        /// <summary>dnsmasq with extra configuration lines (e.g. "dhcp-option=option:ntp-server,10.77.0.1\n").</summary>
+        public static void StartDnsmasq(LabNetwork lab, string extra)
         {
             string conf = Path.Combine(lab.RunDir, "dnsmasq.conf");
             File.WriteAllText(conf,
@@ -30,9 +33,26 @@ namespace PhoneAgent.Tests.Host.Lab
                 "dhcp-option=vendor:MS-UC-Client,3,\"web.lab.test\"\n" +
                 "dhcp-option=vendor:MS-UC-Client,4,\"443\"\n" +
                 "dhcp-option=vendor:MS-UC-Client,5,\"/CertProv/CertProvisioningService.svc\"\n" +
-                "log-dhcp\n");
+                "log-dhcp\n" + extra);
             lab.Start(lab.NetNs, $"dnsmasq --keep-in-foreground --conf-file={conf} --log-facility={lab.RunDir}/dnsmasq.log");
             Assert.IsTrue(LabNetwork.WaitFor(() => File.Exists(Path.Combine(lab.RunDir, "dnsmasq.pid")), 5000), "dnsmasq did not start");
+        }
+
+        /// <summary>chrony 4.3 serving its local clock at stratum 8 on 10.77.0.1:123. -x: it never
+        /// touches the system clock (time is not namespaced).</summary>
+        public static void StartChrony(LabNetwork lab)
+        {
+            string conf = Path.Combine(lab.RunDir, "chrony.conf");
+            File.WriteAllText(conf,
+                "local stratum 8\n" +
+                "allow 10.77.0.0/24\n" +
+                $"bindaddress {LabNetwork.ServerAddress}\n" +
+                "port 123\ncmdport 0\n" +
+                $"pidfile {lab.RunDir}/chronyd.pid\n" +
+                $"driftfile {lab.RunDir}/chrony.drift\n");
+            var p = lab.Start(lab.NetNs, $"chronyd -x -d -f {conf}");
+            Assert.IsTrue(LabNetwork.WaitFor(() => p.HasExited || lab.Run(lab.NetNs, "ss -lun", 2000).output.Contains(":123 "), 5000) && !p.HasExited,
+                "chronyd did not start");
         }
 
         public static void StartKea(LabNetwork lab)

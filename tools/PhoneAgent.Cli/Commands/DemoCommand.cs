@@ -23,7 +23,7 @@ namespace PhoneAgent.Cli.Commands
         public static Command Create(TextWriter output, TextWriter error)
         {
             var fault = new Option<string>("--fault") { Description = "inject a network fault", DefaultValueFactory = _ => "none" };
-            fault.AcceptOnlyFromAmong("none", "no-dhcp", "nak", "no-link", "inform-blocked", "conflict");
+            fault.AcceptOnlyFromAmong("none", "no-dhcp", "nak", "no-link", "inform-blocked", "conflict", "no-time");
             var png = new Option<string>("--png") { Description = "also write the final display to this PNG file" };
             var ascii = new Option<bool>("--ascii") { Description = "draw the display with ASCII instead of Unicode blocks" };
             var compact = new Option<bool>("--compact") { Description = "draw the display 66 columns wide (2x2 pixels per character)" };
@@ -69,6 +69,8 @@ namespace PhoneAgent.Cli.Commands
             var lan = new EmulatedLan(mac, clock, LatencyMs);
             var server = new EmulatedDhcpServer { Silent = fault == "no-dhcp", NakRequests = fault == "nak", DropInformAck = fault == "inform-blocked" };
             lan.Attach(server);
+            // The emulated time server starts at the host's current time, so the demo's clock reads true.
+            lan.Attach(new EmulatedSntpServer(clock, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()) { Silent = fault == "no-time" });
             lan.LinkUp = fault != "no-link";
             if (fault == "conflict") lan.ConflictingAddress = server.PoolStart; // another host squats on the first address
             if (verbose) lan.Trace += line => o.WriteLine("           wire  " + line);
