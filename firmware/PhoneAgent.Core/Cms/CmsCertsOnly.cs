@@ -103,6 +103,22 @@ namespace PhoneAgent.Core.Cms
             return m;
         }
 
+        /// <summary>The certificates of a certs-only message, parsed (the shape of
+        /// AiaCompletion.BodyParser): null with the reason when the envelope or any certificate
+        /// is malformed. Never throws.</summary>
+        public static X509.X509Certificate[] TryParseCertificates(byte[] body, out string error)
+        {
+            CmsCertsOnly m = TryParse(body, out error);
+            if (m == null) return null;
+            X509.X509Certificate[] r = new X509.X509Certificate[m.Certificates.Length];
+            for (int i = 0; i < r.Length; i++)
+            {
+                r[i] = X509.X509Certificate.TryParse(m.Certificates[i], out error);
+                if (r[i] == null) { error = "certificate " + (i + 1).ToString() + " of the CMS message: " + error; return null; }
+            }
+            return r;
+        }
+
         /// <summary>A DER certs-only SignedData (RFC 5652 §5.1): version 1, no digestAlgorithms,
         /// encapContentInfo id-data without eContent, the certificates in a DER-sorted SET OF
         /// (X.690 §11.6; so the order given is not kept), no CRLs, no signerInfos. Throws

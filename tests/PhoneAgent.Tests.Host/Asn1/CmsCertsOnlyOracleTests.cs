@@ -124,13 +124,12 @@ namespace PhoneAgent.Tests.Host.Asn1
                 Assert.IsTrue(m.IsDer);
                 Assert.IsTrue(m.IsDegenerate);
                 CollectionAssert.AreEqual(Hexes(chain), Hexes(m.Certificates));
-                foreach (var der in m.Certificates)
-                {
-                    // Each is a certificate the core's parser accepts, naming the same subject as .NET does.
-                    var parsed = CoreCertificate.TryParse(der, out e);
-                    Assert.IsNotNull(parsed, e);
-                    Assert.AreEqual(Convert.ToHexString(X509CertificateLoader.LoadCertificate(der).SubjectName.RawData), Convert.ToHexString(parsed.Subject.Der));
-                }
+                // Each is a certificate the core's parser accepts, naming the same subject as .NET does.
+                var parsed = CmsCertsOnly.TryParseCertificates(p7, out e);
+                Assert.IsNotNull(parsed, e);
+                Assert.HasCount(chain.Length, parsed);
+                for (int i = 0; i < chain.Length; i++)
+                    Assert.AreEqual(Convert.ToHexString(X509CertificateLoader.LoadCertificate(chain[i]).SubjectName.RawData), Convert.ToHexString(parsed[i].Subject.Der));
             }
         }
 
@@ -174,6 +173,16 @@ namespace PhoneAgent.Tests.Host.Asn1
                 Assert.IsFalse(m.IsDegenerate);
                 CollectionAssert.AreEquivalent(Hexes(c.All), Hexes(m.Certificates));
             }
+        }
+
+        [TestMethod]
+        public void TryParseCertificatesNamesTheOneThatIsNotACertificate()
+        {
+            // A DER SEQUENCE that is no certificate: the envelope reads, the certificate parse refuses.
+            byte[] cms = CmsCertsOnly.Encode(new[] { Chain.Value.Leaf.RawData, new byte[] { 0x30, 0x03, 0x02, 0x01, 0x01 } });
+            Assert.IsNotNull(CmsCertsOnly.TryParse(cms, out string e), e);
+            Assert.IsNull(CmsCertsOnly.TryParseCertificates(cms, out string why));
+            StringAssert.Contains(why, "certificate 1 of the CMS message");   // DER-sorted: 30 03 comes first
         }
 
         [TestMethod]
