@@ -58,6 +58,15 @@ namespace PhoneAgent.Core.Asn1
         /// <summary>Unix seconds as "YYYY-MM-DD HH:MM:SS UTC", for reports.</summary>
         public static string Format(long unix)
         {
+            int y, m, d, hh, mm, ss;
+            ToCivil(unix, out y, out m, out d, out hh, out mm, out ss);
+            return y.ToString() + "-" + Two(m) + "-" + Two(d) + " " + Two(hh) + ":" + Two(mm) + ":" + Two(ss) + " UTC";
+        }
+
+        /// <summary>Unix seconds to the proleptic Gregorian date and time (UTC), the inverse of
+        /// ToUnix; meaningful for years that fit an int (callers bound the input).</summary>
+        public static void ToCivil(long unix, out int year, out int month, out int day, out int hour, out int minute, out int second)
+        {
             long days = unix >= 0 ? unix / 86400 : (unix - 86399) / 86400;
             long secs = unix - days * 86400;
             long z = days + 719468;
@@ -70,7 +79,73 @@ namespace PhoneAgent.Core.Asn1
             long d = doy - (153 * mp + 2) / 5 + 1;
             long m = mp < 10 ? mp + 3 : mp - 9;
             if (m <= 2) y++;
-            return y.ToString() + "-" + Two(m) + "-" + Two(d) + " " + Two(secs / 3600) + ":" + Two((secs / 60) % 60) + ":" + Two(secs % 60) + " UTC";
+            year = (int)y;
+            month = (int)m;
+            day = (int)d;
+            hour = (int)(secs / 3600);
+            minute = (int)((secs / 60) % 60);
+            second = (int)(secs % 60);
+        }
+
+        /// <summary>The tag RFC 5280 §4.1.2.5 requires for a time: UTCTime through 2049,
+        /// GeneralizedTime from 2050 on (and, by the same rule, before 1950).</summary>
+        public static int TagFor(long unix)
+        {
+            if (unix < MinUnix || unix > MaxUnix) return Asn1Tag.GeneralizedTime;
+            int y, m, d, hh, mm, ss;
+            ToCivil(unix, out y, out m, out d, out hh, out mm, out ss);
+            return y >= 1950 && y <= 2049 ? Asn1Tag.UtcTime : Asn1Tag.GeneralizedTime;
+        }
+
+        /// <summary>Contents octets of a UTCTime "YYMMDDHHMMSSZ" (X.690 §11.8, RFC 5280 §4.1.2.5.1);
+        /// throws ArgumentException outside 1950-2049, which UTCTime cannot name.</summary>
+        public static byte[] EncodeUtcTime(long unix)
+        {
+            if (unix < MinUnix || unix > MaxUnix) throw new System.ArgumentException("UTCTime covers 1950-2049 only (RFC 5280 §4.1.2.5.1)");
+            int y, m, d, hh, mm, ss;
+            ToCivil(unix, out y, out m, out d, out hh, out mm, out ss);
+            if (y < 1950 || y > 2049) throw new System.ArgumentException("UTCTime covers 1950-2049 only (RFC 5280 §4.1.2.5.1), not " + y.ToString());
+            byte[] b = new byte[13];
+            Put(b, 0, y % 100, 2);
+            Rest(b, 2, m, d, hh, mm, ss);
+            return b;
+        }
+
+        /// <summary>Contents octets of a GeneralizedTime "YYYYMMDDHHMMSSZ" (X.690 §11.7, RFC 5280
+        /// §4.1.2.5.2: Zulu, seconds, no fraction); throws ArgumentException outside years 0-9999.</summary>
+        public static byte[] EncodeGeneralizedTime(long unix)
+        {
+            // Bound first: ToCivil's arithmetic is only meaningful for sane ranges.
+            if (unix < MinUnix || unix > MaxUnix) throw new System.ArgumentException("GeneralizedTime covers years 0000-9999 only");
+            int y, m, d, hh, mm, ss;
+            ToCivil(unix, out y, out m, out d, out hh, out mm, out ss);
+            byte[] b = new byte[15];
+            Put(b, 0, y, 4);
+            Rest(b, 4, m, d, hh, mm, ss);
+            return b;
+        }
+
+        /// <summary>0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z in Unix seconds.</summary>
+        public const long MinUnix = -62167219200L;
+        public const long MaxUnix = 253402300799L;
+
+        private static void Rest(byte[] b, int p, int m, int d, int hh, int mm, int ss)
+        {
+            Put(b, p, m, 2);
+            Put(b, p + 2, d, 2);
+            Put(b, p + 4, hh, 2);
+            Put(b, p + 6, mm, 2);
+            Put(b, p + 8, ss, 2);
+            b[p + 10] = (byte)'Z';
+        }
+
+        private static void Put(byte[] b, int p, int v, int digits)
+        {
+            for (int i = digits - 1; i >= 0; i--)
+            {
+                b[p + i] = (byte)('0' + v % 10);
+                v /= 10;
+            }
         }
 
         private static string Two(long v) { return v < 10 ? "0" + v.ToString() : v.ToString(); }

@@ -42,26 +42,34 @@ namespace PhoneAgent.Core.Asn1
             return sb.ToString();
         }
 
-        /// <summary>Dotted text to contents octets; throws ArgumentException on a bad string.</summary>
+        /// <summary>Dotted text to contents octets; throws ArgumentException on a bad string:
+        /// an empty or non-decimal arc, a leading zero ("1.02", not canonical text), an arc past
+        /// 64 bits, more than MaxArcs arcs, or first arcs outside X.660 (0..2, then 0..39 under 0 and 1).</summary>
         public static byte[] Encode(string dotted)
         {
             if (dotted == null) throw new System.ArgumentNullException(nameof(dotted));
             string[] parts = dotted.Split('.');
             if (parts.Length < 2) throw new System.ArgumentException("an OID has at least two arcs");
+            if (parts.Length > MaxArcs) throw new System.ArgumentException("an OID of more than " + MaxArcs.ToString() + " arcs");
             ulong[] arcs = new ulong[parts.Length];
             for (int i = 0; i < parts.Length; i++)
             {
-                if (parts[i].Length == 0 || parts[i].Length > 19) throw new System.ArgumentException("bad OID arc in " + dotted);
+                string a = parts[i];
+                if (a.Length == 0 || a.Length > 20 || (a.Length > 1 && a[0] == '0')) throw new System.ArgumentException("bad OID arc in " + dotted);
                 ulong v = 0;
-                for (int k = 0; k < parts[i].Length; k++)
+                for (int k = 0; k < a.Length; k++)
                 {
-                    char ch = parts[i][k];
+                    char ch = a[k];
                     if (ch < '0' || ch > '9') throw new System.ArgumentException("bad OID arc in " + dotted);
-                    v = v * 10 + (ulong)(ch - '0');
+                    ulong digit = (ulong)(ch - '0');
+                    if (v > (ulong.MaxValue - digit) / 10) throw new System.ArgumentException("OID arc larger than 64 bits in " + dotted);
+                    v = v * 10 + digit;
                 }
                 arcs[i] = v;
             }
             if (arcs[0] > 2 || (arcs[0] < 2 && arcs[1] > 39)) throw new System.ArgumentException("bad first arcs in " + dotted);
+            // X.690 §8.19.4: the first subidentifier is 40 * arc0 + arc1; it must fit 64 bits too.
+            if (arcs[1] > ulong.MaxValue - 80) throw new System.ArgumentException("OID arc larger than 64 bits in " + dotted);
             byte[] tmp = new byte[parts.Length * 10];
             int n = 0;
             for (int i = 1; i < arcs.Length; i++)

@@ -35,6 +35,19 @@ namespace PhoneAgent.Core.Tests.Support
             Assert.IsTrue(false, what + ": expected an ArgumentException");
         }
 
+        public static void ThrowsInvalidOperation(TestAction action, string what)
+        {
+            try
+            {
+                action();
+            }
+            catch (System.InvalidOperationException)
+            {
+                return;
+            }
+            Assert.IsTrue(false, what + ": expected an InvalidOperationException");
+        }
+
         public static void Contains(string haystack, string needle, string what)
         {
             Assert.IsNotNull(haystack, what + " is null");
