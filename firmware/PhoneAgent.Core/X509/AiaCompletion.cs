@@ -15,8 +15,8 @@ namespace PhoneAgent.Core.X509
         public const int MaxFetches = 3;
         public const int MaxBody = 16384;
 
-        /// <summary>Parses the body of a caIssuers response into certificates (DER or certs-only
-        /// CMS); set by the caller when it can read CMS, else only DER certificates are read.</summary>
+        /// <summary>Parses the body of a caIssuers response into certificates; null: a DER
+        /// certificate or a certs-only CMS message (the default).</summary>
         public delegate X509Certificate[] BodyParser(byte[] body, out string error);
 
         private readonly X509Certificate[] _anchors;
@@ -75,8 +75,15 @@ namespace PhoneAgent.Core.X509
             else if (_parser != null) got = _parser(body, out error);
             else
             {
+                // RFC 5280 §4.2.2.1: a single DER certificate, or a "certs-only" CMS message.
                 X509Certificate c = X509Certificate.TryParse(body, out error);
                 if (c != null) got = new X509Certificate[] { c };
+                else
+                {
+                    string cmsError;
+                    got = Cms.CmsCertsOnly.TryParseCertificates(body, out cmsError);
+                    if (got == null) error = "neither a DER certificate (" + error + ") nor certs-only CMS (" + cmsError + ")";
+                }
             }
             if (got == null || got.Length == 0)
             {

@@ -50,6 +50,14 @@ namespace PhoneAgent.Tests.Host.Crypto
         }
 
         [TestMethod]
+        public void ACertsOnlyCmsBodyWorksToo()
+        {
+            var aia = Start();
+            aia.Supply(PhoneAgent.Core.Cms.CmsCertsOnly.Encode(new[] { File.ReadAllBytes(Pki("int.cer")) }));
+            Assert.IsTrue(aia.Result.Valid, aia.Result.Message + " / " + aia.Notes);
+        }
+
+        [TestMethod]
         public void FailuresAndJunkLeaveTheDiagnosisAndStop()
         {
             var failed = Start();
