@@ -177,7 +177,7 @@ namespace PhoneAgent.Core.Http
                 if (n < 0) _parser.EndOfStream();
                 else _parser.Feed(_buf, 0, n);
                 if (_parser.State == HttpResponseParser.Complete) OnResponse(_parser.Response, nowMs, outbox);
-                else if (_parser.State == HttpResponseParser.Failed) Fail(_parser.Reason + " (" + _url.ToString() + " at " + Endpoint() + ")", outbox);
+                else if (_parser.State == HttpResponseParser.Failed) Fail(_url.ToString() + " (" + Endpoint() + "): " + _parser.Reason, outbox);
                 else if (n < 0) Fail("the connection ended without a complete response (" + _url.ToString() + ")", outbox);
             }
             if (_state == Receiving && nowMs >= _deadlineMs)

@@ -157,7 +157,7 @@ namespace PhoneAgent.Core.Tests.Http
             f.StartGet(Url("http://10.0.0.5/big.crl"), Server, 65536, 10000, clock.NowMs, o);
             Run(f, clock, o, 20000);
             Assert.AreEqual(HttpFetch.Failed, f.State);
-            Assert.AreEqual("the server closed after 1234 of 5000 bytes (http://10.0.0.5/big.crl at 10.0.0.5:80)", f.Reason);
+            Assert.AreEqual("http://10.0.0.5/big.crl (10.0.0.5:80): the server closed after 1234 of 5000 bytes", f.Reason);
             Assert.IsTrue(clock.NowMs < 1000, "noticed at once, not at the deadline");
         }
 
@@ -192,13 +192,13 @@ namespace PhoneAgent.Core.Tests.Http
             f.StartGet(Url("http://10.0.0.5/big.bin"), Server, 65536, 10000, 0, o);
             f.Poll(0, o);
             Assert.AreEqual(HttpFetch.Failed, f.State);
-            Assert.AreEqual("response larger than 65536 bytes (Content-Length 204800) (http://10.0.0.5/big.bin at 10.0.0.5:80)", f.Reason);
+            Assert.AreEqual("http://10.0.0.5/big.bin (10.0.0.5:80): response larger than 65536 bytes (Content-Length 204800)", f.Reason);
             net.Prepare().AcceptNow().Send("HTTP/1.0 200 OK\r\n\r\n").Send(new byte[70000]).PeerCloses();
             VirtualClock clock = new VirtualClock();
             f.StartGet(Url("http://10.0.0.5/big.bin"), Server, 65536, 10000, 0, o);
             Run(f, clock, o, 20000);
             Assert.AreEqual(HttpFetch.Failed, f.State);
-            Expect.Contains(f.Reason, "response larger than 65536 bytes (http://10.0.0.5/big.bin", "until close");
+            Assert.AreEqual("http://10.0.0.5/big.bin (10.0.0.5:80): response larger than 65536 bytes", f.Reason);
         }
 
         [TestMethod]
