@@ -3,7 +3,7 @@
 # Without root it only reports what is missing: the lab tests then report themselves
 # as skipped (Inconclusive), never as passed.
 set -euo pipefail
-packages=(iproute2 nftables dnsmasq-base kea-dhcp4-server time openssl)
+packages=(iproute2 nftables dnsmasq-base kea-dhcp4-server time openssl lighttpd)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -16,3 +16,9 @@ echo "installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}"
+# The HTTP lab test starts its own lighttpd on 127.0.0.1 with a temporary configuration; the
+# packaged service (port 80 on every address) is not wanted, so stop and disable it if this run
+# installed it and systemd runs here.
+if printf '%s\n' "${missing[@]}" | grep -qx lighttpd && [ -d /run/systemd/system ]; then
+  systemctl disable --now lighttpd >/dev/null 2>&1 || true
+fi
