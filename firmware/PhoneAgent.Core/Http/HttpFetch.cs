@@ -4,9 +4,10 @@ using PhoneAgent.Core.Ports;
 
 namespace PhoneAgent.Core.Http
 {
-    /// <summary>Looks up a host name for redirects. The core has no DNS client yet, so the caller
-    /// supplies one (the host's resolver, a fixed table) or none, and then redirects are reported,
-    /// not followed.</summary>
+    /// <summary>Looks up a host name for redirects, synchronously. HttpFetch does no name lookup of
+    /// its own (there is no DNS client in the core on this branch), so the caller supplies one (the
+    /// host's resolver, a fixed table) or none: redirects are then reported in RedirectTarget, and a
+    /// caller with an asynchronous resolver can look the target up and start a new fetch.</summary>
     public interface IHostResolver
     {
         /// <summary>The IPv4 address of host, or false when it cannot be found.</summary>
@@ -18,7 +19,7 @@ namespace PhoneAgent.Core.Http
     /// resolver is given. Driven by Poll(nowMs, outbox) from the agent loop: every call returns at
     /// once (non-blocking reads, at most MaxReadsPerPoll per call), no clock is read, and one
     /// deadline (the caller's timeout) bounds the whole fetch, redirects included.
-    /// The caller gives the server's IPv4 address: there is no DNS in the core yet.</summary>
+    /// The caller gives the server's IPv4 address: HttpFetch does no name lookup (no DNS in the core yet).</summary>
     public sealed class HttpFetch
     {
         public const string Source = "http";
@@ -248,7 +249,7 @@ namespace PhoneAgent.Core.Http
             address = 0;
             if (url.HostIsAddress) { address = url.Address; return true; }
             if (_resolver != null && _resolver.TryResolve(url.Host, out address) && address != 0) return true;
-            Fail(_resolver == null ? "no address for " + url.Host + " (the core has no DNS yet: give the server's IPv4 address)" :
+            Fail(_resolver == null ? "no address for " + url.Host + " (HttpFetch does no name lookup: give the server's IPv4 address)" :
                 "cannot resolve " + url.Host + " (" + url.ToString() + ")", outbox);
             return false;
         }

@@ -332,7 +332,7 @@ namespace PhoneAgent.Core.Tests.Http
             Assert.AreEqual(HttpFetch.Failed, f.State);
             Assert.AreEqual("https://ca.example.com/int.crt needs TLS, which this HTTP client does not do yet", f.Reason);
             f.StartGet(Url("http://ca.example.com/int.crt"), 0, 65536, 10000, 0, o);
-            Assert.AreEqual("no address for ca.example.com (the core has no DNS yet: give the server's IPv4 address)", f.Reason);
+            Assert.AreEqual("no address for ca.example.com (HttpFetch does no name lookup: give the server's IPv4 address)", f.Reason);
             Assert.AreEqual(0, net.Count, "no connection was attempted");
         }
 
