@@ -21,6 +21,7 @@ namespace PhoneAgent.Cli
             root.Subcommands.Add(DhcpCommand.Create(output, error));
             root.Subcommands.Add(X509Command.Create(output, error));
             root.Subcommands.Add(TlsCommand.Create(output, error));
+            root.Subcommands.Add(HttpCommand.Create(output, error));
             return root;
         }
 
