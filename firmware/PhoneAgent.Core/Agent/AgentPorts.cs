@@ -15,6 +15,9 @@ namespace PhoneAgent.Core.Agent
         public IKeypad Keypad;     // optional
         public IStore Store;       // optional
         public IAddressConflictDetector Conflicts; // optional
+        /// <summary>Optional: the EAPOL frame port. PhoneAgentFactory opens it from Network when
+        /// 802.1X is configured; a platform or a tool may hand one in instead.</summary>
+        public IFramePort Frames;
 
         public void Validate()
         {
