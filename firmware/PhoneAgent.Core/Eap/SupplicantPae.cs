@@ -275,10 +275,11 @@ namespace PhoneAgent.Core.Eap
             switch (state)
             {
                 case SupplicantPaeState.Logoff:
+                    bool wasAuthenticated = _authorized && _outcome == Dot1xOutcome.Authenticated;
                     TxLogoff(o);
                     _logoffSent = true;
                     _authorized = false;
-                    SetOutcome(Dot1xOutcome.LoggedOff, "EAPOL-Logoff sent: the port is unauthorized again", Level.Info, o);
+                    SetOutcome(Dot1xOutcome.LoggedOff, wasAuthenticated ? "EAPOL-Logoff sent: the port is unauthorized again" : "EAPOL-Logoff sent", Level.Info, o);
                     break;
                 case SupplicantPaeState.Disconnected:
                     _sPortMode = PortControl.Auto;
