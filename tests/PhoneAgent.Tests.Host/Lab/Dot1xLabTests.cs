@@ -69,6 +69,28 @@ namespace PhoneAgent.Tests.Host.Lab
         }
 
         [TestMethod]
+        public void RunAuthenticatesThePortThenLeases()
+        {
+            // The boot order of a phone on an 802.1X port: link, 802.1X, then DHCP (dnsmasq).
+            LabNetwork.Require("ip", "hostapd", "dnsmasq");
+            using var lab = new LabNetwork("xd");
+            LabDot1x.StartHostapd(lab, radius: false); // before dnsmasq: hostapd's wired driver also opens UDP 67
+            LabPeers.StartDnsmasq(lab);
+            string cfg = System.IO.Path.Combine(lab.RunDir, "phone.conf");
+            System.IO.File.WriteAllText(cfg, "device.name = lab-phone\ndhcp.inform = false\ndot1x.enabled = true\ndot1x.method = md5\n" +
+                $"dot1x.identity = {LabDot1x.User}\ndot1x.password = {LabDot1x.Password}\n");
+            var (exit, output) = lab.Run(lab.PhoneNs,
+                $"dotnet {LabPeers.Phoneagent} run --config {cfg} --interface {lab.PhoneIf} --exit-when-ready --timeout 40 --ascii --store {lab.RunDir}/flash",
+                60_000);
+            Assert.AreEqual(0, exit, output);
+            StringAssert.Contains(output, $"2. 802.1x   done     authenticated as '{LabDot1x.User}' with MD5-Challenge");
+            StringAssert.Contains(output, "DHCPACK bound: 10.77.0.1");
+            Assert.IsTrue(output.IndexOf("port authorized", StringComparison.Ordinal) < output.IndexOf("DHCPDISCOVER", StringComparison.Ordinal), "DHCP only after 802.1X");
+            StringAssert.Contains(LabDot1x.HostapdLog(lab), "IEEE 802.1X: authenticated");
+            Assert.IsFalse(output.Contains(LabDot1x.Password, StringComparison.Ordinal), "the password is never printed");
+        }
+
+        [TestMethod]
         public void WithoutCapNetRawTheErrorNamesIt()
         {
             LabNetwork.Require("ip", "setpriv");
