@@ -16,13 +16,13 @@ namespace PhoneAgent.Core.Tests.Eap
     [TestClass]
     public class Dot1xStepTests
     {
-        private const string Config =
+        private const string ConfigWithoutPassword =
             "device.mac = 02:00:5e:10:00:01\n" +
             "dot1x.enabled = true\n" +
             "dot1x.method = md5\n" +
             "dot1x.identity = md5user\n" +
-            "dot1x.password = md5pass\n" +
             "dhcp.inform = false\n";
+        private const string Config = ConfigWithoutPassword + "dot1x.password = md5pass\n";
 
         private sealed class Rig
         {
@@ -120,7 +120,7 @@ namespace PhoneAgent.Core.Tests.Eap
         [TestMethod]
         public void RefusalStopsTheBootWithTheDiagnosis()
         {
-            Rig r = new Rig(Config.Replace("md5pass", "wrong"), false);
+            Rig r = new Rig(ConfigWithoutPassword + "dot1x.password = wrong\n", false);
             r.Settle();
             r.FromSwitch(EapolVectors.RequestIdentity);
             r.FromSwitch(EapolVectors.RequestMd5);
