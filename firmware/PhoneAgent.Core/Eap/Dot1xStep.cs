@@ -97,26 +97,13 @@ namespace PhoneAgent.Core.Eap
             if (_supplicant.OutcomeVersion == _seenOutcome) return;
             _seenOutcome = _supplicant.OutcomeVersion;
             string s = _supplicant.Summary;
-            switch (_supplicant.Outcome)
-            {
-                case Dot1xOutcome.Authenticated:
-                    SetStatus(Done, s);
-                    break;
-                case Dot1xOutcome.NoAuthenticator:
-                    SetStatus(Warning, s);
-                    break;
-                case Dot1xOutcome.Failed:
-                    // Once the boot went on, a later failure (re-authentication refused) is
-                    // reported in the summary without halting what already runs.
-                    SetStatus(IsFinished ? Status : Failed, s);
-                    break;
-                case Dot1xOutcome.LoggedOff:
-                    SetStatus(Status, s);
-                    break;
-                default:
-                    SetStatus(Status, s);
-                    break;
-            }
+            int o = _supplicant.Outcome;
+            if (o == Dot1xOutcome.Authenticated) SetStatus(Done, s);
+            else if (o == Dot1xOutcome.NoAuthenticator) SetStatus(Warning, s);
+            // A refusal fails the step; once the boot went on, a later refusal (re-authentication)
+            // is told in the summary without halting what already runs.
+            else if (o == Dot1xOutcome.Failed) SetStatus(IsFinished ? Status : Failed, s);
+            else SetStatus(Status, s); // timed out (starting over), logged off
         }
     }
 }

@@ -49,6 +49,9 @@ namespace PhoneAgent.Core.Eap
         public bool EapSuccess;
         public bool EapFail;
         public EapPacket EapRespData;
+        /// <summary>eapKeyData / eapKeyAvailable: the MSK of a key-deriving method (TLS later).</summary>
+        public byte[] EapKeyData;
+        public bool EapKeyAvailable;
 
         // RFC 4137 §4.3, peer local variables.
         private int _selectedMethod = EapType.None;
@@ -178,6 +181,8 @@ namespace PhoneAgent.Core.Eap
                     _lastRespData = null;
                     EapSuccess = false;
                     EapFail = false;
+                    EapKeyData = null;
+                    EapKeyAvailable = false;
                     EapRestart = false;
                     _rounds = 0;
                     _cause = CauseNone;
@@ -211,6 +216,7 @@ namespace PhoneAgent.Core.Eap
                         _decision = _result.Decision;
                         _allowNotifications = _result.AllowNotifications;
                         EapRespData = EapPacket.Response(_reqId, _selectedMethod, _result.ResponseData);
+                        if (_method.IsKeyAvailable) EapKeyData = _method.GetKey();
                     }
                     if (_result.Note != null)
                         outbox.Note(Source, _ignore ? Level.Warning : Level.Info, _method.Name + (_ignore ? ": request ignored: " : ": ") + _result.Note);
@@ -244,6 +250,7 @@ namespace PhoneAgent.Core.Eap
                     EapResp = true;
                     break;
                 case EapPeerState.Success:
+                    if (EapKeyData != null) EapKeyAvailable = true;
                     EapSuccess = true;
                     break;
                 case EapPeerState.Failure:

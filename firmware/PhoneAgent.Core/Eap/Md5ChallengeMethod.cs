@@ -5,9 +5,9 @@ namespace PhoneAgent.Core.Eap
     /// <summary>EAP MD5-Challenge, RFC 3748 §5.4 (the CHAP algorithm of RFC 1994 §4.1): the
     /// Request carries Value-Size, a challenge Value and an optional Name; the Response's
     /// Value is MD5(Identifier || password || challenge). One round; the peer cannot verify
-    /// the server, so it accepts either outcome (decision COND_SUCC, as RFC 4137 §4.1.2
-    /// describes for methods that do not authenticate the server). The password is kept as
-    /// bytes and never written anywhere but into the hash.</summary>
+    /// the server, so either outcome may follow (methodState DONE, decision COND_SUCC: a
+    /// Success or a Failure with the response's Identifier ends it, RFC 4137 §4.4). The
+    /// password is kept as bytes and never written anywhere but into the hash.</summary>
     public sealed class Md5ChallengeMethod : IEapMethod
     {
         /// <summary>Challenges longer than this are refused (RFC 1994 puts no limit; real
