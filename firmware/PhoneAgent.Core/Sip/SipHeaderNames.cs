@@ -57,11 +57,11 @@ namespace PhoneAgent.Core.Sip
                 "Proxy-Authenticate", "Proxy-Authorization", "Proxy-Require", "Record-Route",
                 "Refer-To", "Referred-By", "Reply-To", "Require", "Retry-After", "Route", "Server",
                 "Service-Route", "Session-Expires", "Subject", "Supported", "Timestamp", "To",
-                "Unsupported", "User-Agent", "Via", "Warning", "WWW-Authenticate",
+                "Unsupported", "User-Agent", "Via", "Warning", "WWW-Authenticate", "Identity", "Accept-Contact",
             };
             for (int i = 0; i < known.Length; i++) c[Ascii.Lower(known[i])] = known[i];
             // Compact forms: RFC 3261 §7.3.3 (i m e l c f s k t v); o u (RFC 6665), r (RFC 3515),
-            // b (RFC 3892), x (RFC 4028), a (RFC 3841 Accept-Contact is not parsed, so kept as itself).
+            // b (RFC 3892), x (RFC 4028), y (RFC 8224), a (RFC 3841).
             c["i"] = "Call-ID";
             c["m"] = "Contact";
             c["e"] = "Content-Encoding";
@@ -77,16 +77,18 @@ namespace PhoneAgent.Core.Sip
             c["r"] = "Refer-To";
             c["b"] = "Referred-By";
             c["x"] = "Session-Expires";
+            c["y"] = "Identity";
+            c["a"] = "Accept-Contact";
             _canonical = c;
 
-            // Headers whose grammar is a comma-separated list (RFC 3261 §7.3.1, §25.1; Path RFC 3327,
+            // Headers whose grammar is a comma-separated list (RFC 3261 §7.3.1, §25.1; Accept-Contact RFC 3841, Path RFC 3327,
             // Service-Route RFC 3608, Allow-Events RFC 6665). Everything else, including the
             // authentication headers (commas between auth-params) and Date (a comma after the
             // weekday), is kept whole.
             Hashtable l = new Hashtable();
             string[] lists =
             {
-                "Accept", "Accept-Encoding", "Accept-Language", "Alert-Info", "Allow", "Allow-Events",
+                "Accept", "Accept-Contact", "Accept-Encoding", "Accept-Language", "Alert-Info", "Allow", "Allow-Events",
                 "Call-Info", "Contact", "Content-Encoding", "Content-Language", "Error-Info",
                 "In-Reply-To", "Path", "Proxy-Require", "Record-Route", "Require", "Route",
                 "Service-Route", "Supported", "Unsupported", "Via", "Warning",

@@ -17,15 +17,17 @@ namespace PhoneAgent.Core.Sip
 
         private static readonly byte[] NoBody = new byte[0];
 
-        public bool IsRequest;
+        // The start line is set by the parser or the Create methods only, so it is always
+        // valid and the views derived from it cannot go stale.
+        public bool IsRequest { get; internal set; }
         /// <summary>Request method (case-sensitive token, RFC 3261 §7.1), null in responses.</summary>
-        public string Method;
+        public string Method { get; internal set; }
         /// <summary>Request-URI as written, null in responses.</summary>
-        public string RequestUri;
+        public string RequestUri { get; internal set; }
         /// <summary>SIP-Version as written ("SIP/2.0").</summary>
-        public string Version = Version20;
-        public int StatusCode;
-        public string ReasonPhrase;
+        public string Version { get; internal set; }
+        public int StatusCode { get; internal set; }
+        public string ReasonPhrase { get; internal set; }
 
         private readonly ArrayList _headers = new ArrayList();
         private byte[] _body = NoBody;
@@ -48,8 +50,12 @@ namespace PhoneAgent.Core.Sip
         private ArrayList _wwwAuth, _proxyAuth;
         private string _repeated;
         private string _framingDefect;
+        private string _datagramDefect;
 
-        internal SipMessage() { }
+        internal SipMessage()
+        {
+            Version = Version20;
+        }
 
         /// <summary>A request with the given method and Request-URI (sip, sips or another absolute URI).</summary>
         public static SipMessage CreateRequest(string method, string requestUri)
@@ -175,7 +181,11 @@ namespace PhoneAgent.Core.Sip
         public byte[] Body
         {
             get { return _body; }
-            set { _body = value ?? NoBody; }
+            set
+            {
+                _body = value ?? NoBody;
+                _datagramDefect = null;
+            }
         }
 
         // ---- views ----
@@ -253,7 +263,7 @@ namespace PhoneAgent.Core.Sip
 
         /// <summary>Why the body's extent is uncertain (Content-Length invalid, conflicting, or
         /// larger than the datagram), or null.</summary>
-        public string FramingDefect { get { Ensure(); return _framingDefect; } }
+        public string FramingDefect { get { Ensure(); return _framingDefect ?? _datagramDefect; } }
 
         /// <summary>Transport-independent checks of RFC 3261 and RFC 4475 §3.1.2-3.3 a receiver
         /// applies after parsing; see SipSemantics.Check.</summary>
@@ -356,6 +366,13 @@ namespace PhoneAgent.Core.Sip
         internal void SetFramingDefect(string defect)
         {
             if (_framingDefect == null) _framingDefect = defect;
+        }
+
+        /// <summary>The parser's finding about the datagram (Content-Length beyond its end); kept
+        /// across header edits, dropped when the caller sets a new body.</summary>
+        internal void SetDatagramDefect(string defect)
+        {
+            _datagramDefect = defect;
         }
 
         private void NoteRepeated(string canonical, bool seen)

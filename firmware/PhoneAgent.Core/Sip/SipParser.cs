@@ -53,20 +53,16 @@ namespace PhoneAgent.Core.Sip
 
             int available = end - p;
             int length = available;
+            string defect = null;
             if (m.FramingDefect == null && m.ContentLength >= 0)
             {
-                if (m.ContentLength > available)
-                {
-                    m.SetFramingDefect("Content-Length " + m.ContentLength.ToString() + " is larger than the " + available.ToString() + " body bytes received");
-                }
-                else
-                {
-                    length = m.ContentLength;
-                }
+                if (m.ContentLength > available) defect = "Content-Length " + m.ContentLength.ToString() + " is larger than the " + available.ToString() + " body bytes received";
+                else length = m.ContentLength;
             }
             byte[] body = new byte[length];
             System.Array.Copy(data, p, body, 0, length);
             m.Body = body;
+            if (defect != null) m.SetDatagramDefect(defect);
             return m;
         }
 

@@ -62,7 +62,6 @@ namespace PhoneAgent.Core.Sip
             {
                 // RFC 3261 §10.2: To holds the address-of-record, a SIP or SIPS URI.
                 if (m.To.Uri == null) return new SipDefect(400, "RFC 3261 §10.2", "REGISTER To is not a sip or sips URI");
-                if (m.From.Uri == null) return new SipDefect(400, "RFC 3261 §10.2", "REGISTER From is not a sip or sips URI");
             }
             string[] require = m.Require;
             for (int i = 0; i < require.Length; i++)

@@ -57,6 +57,23 @@ namespace PhoneAgent.Core.Tests.Sip
         }
 
         [TestMethod]
+        public void CompactFormsOfExtensions()
+        {
+            string[] pairs =
+            {
+                "o", "Event", "u", "Allow-Events", "r", "Refer-To", "b", "Referred-By",
+                "x", "Session-Expires", "y", "Identity", "a", "Accept-Contact", "V", "Via", "X-Custom", "X-Custom",
+            };
+            for (int i = 0; i < pairs.Length; i += 2) Assert.AreEqual(pairs[i + 1], SipHeaderNames.Canonical(pairs[i]), pairs[i]);
+            Assert.IsTrue(SipHeaderNames.Same("CONTENT-length", "L"));
+            Assert.IsTrue(SipHeaderNames.IsList("u"));
+            Assert.IsFalse(SipHeaderNames.IsList("WWW-Authenticate"));
+            Assert.IsFalse(SipHeaderNames.IsList("Proxy-Authorization"));
+            Assert.IsFalse(SipHeaderNames.IsList("Date"));
+            Assert.IsFalse(SipHeaderNames.IsList("X-Custom"));
+        }
+
+        [TestMethod]
         public void FoldedLinesAreUnfoldedToOneSpace()
         {
             SipMessage m = SipTestUtil.Parse(Base +
@@ -166,6 +183,10 @@ namespace PhoneAgent.Core.Tests.Sip
             Assert.AreEqual(3, m.Body.Length);
             Expect.Contains(m.FramingDefect, "larger than", "CL too large");
             Assert.AreEqual(400, m.SemanticCheck().Status);
+            m.AddHeader("Subject", "edited");
+            Expect.Contains(m.FramingDefect, "larger than", "kept across header edits");
+            m.Body = new byte[0];
+            Assert.IsNull(m.FramingDefect, "a new body is the caller's");
             m = SipTestUtil.Parse(Base + "Content-Length: five\r\n\r\nabc");
             Expect.Contains(m.FramingDefect, "not a non-negative", "CL word");
             Assert.AreEqual(-1, m.ContentLength);
