@@ -3,19 +3,19 @@ using PhoneAgent.Core.Util;
 namespace PhoneAgent.Core.Sip
 {
     /// <summary>What SipStreamFramer.Next found.</summary>
-    public enum SipFrameKind
+    public static class SipFrameKind
     {
         /// <summary>Nothing complete yet: feed more bytes.</summary>
-        None = 0,
+        public const int None = 0;
         /// <summary>One complete message (start line, headers, Content-Length body octets).</summary>
-        Message = 1,
+        public const int Message = 1;
         /// <summary>One CRLF outside a message: the RFC 5626 §3.5.1 keep-alive pong answering
         /// our ping (a ping, CRLF CRLF, shows as two), or a CRLF before a start line, which
         /// RFC 3261 §7.5 says to ignore. Reported as soon as the CRLF is complete, so a client
         /// waiting for its pong never waits for more bytes.</summary>
-        Pong = 2,
+        public const int Pong = 2;
         /// <summary>The stream cannot be framed any more (see Error); close the connection.</summary>
-        Error = 3,
+        public const int Error = 3;
     }
 
     /// <summary>Cuts a TCP/TLS byte stream into SIP messages (RFC 3261 §18.3): the headers
@@ -69,7 +69,7 @@ namespace PhoneAgent.Core.Sip
 
         /// <summary>The next frame. For Message, message holds exactly its bytes (pass them to
         /// SipParser.TryParse); otherwise it is null.</summary>
-        public SipFrameKind Next(out byte[] message)
+        public int Next(out byte[] message)
         {
             message = null;
             if (_error != null) return SipFrameKind.Error;
@@ -122,7 +122,7 @@ namespace PhoneAgent.Core.Sip
             if (_start == _end) _start = _end = 0;
         }
 
-        private SipFrameKind Fail(string why)
+        private int Fail(string why)
         {
             _error = why;
             _start = _end = 0;

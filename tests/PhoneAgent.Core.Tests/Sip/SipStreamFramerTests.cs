@@ -41,7 +41,7 @@ namespace PhoneAgent.Core.Tests.Sip
                 {
                     done += f.Feed(s, off + done, chunk - done);
                     byte[] msg;
-                    SipFrameKind k;
+                    int k;
                     while ((k = f.Next(out msg)) != SipFrameKind.None)
                     {
                         if (k == SipFrameKind.Error) { trace.Append("E(" + f.Error + ") "); return trace.ToString(); }
@@ -152,7 +152,7 @@ namespace PhoneAgent.Core.Tests.Sip
             for (int i = 0; i < junk.Length; i++) junk[i] = (byte)'a';
             int off = 0, turns = 0;
             byte[] m;
-            SipFrameKind k = SipFrameKind.None;
+            int k = SipFrameKind.None;
             while (off < junk.Length && k != SipFrameKind.Error)
             {
                 off += f.Feed(junk, off, junk.Length - off);
