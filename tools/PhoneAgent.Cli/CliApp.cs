@@ -23,6 +23,7 @@ namespace PhoneAgent.Cli
             root.Subcommands.Add(X509Command.Create(output, error));
             root.Subcommands.Add(TlsCommand.Create(output, error));
             root.Subcommands.Add(HttpCommand.Create(output, error));
+            root.Subcommands.Add(SipCommand.Create(output, error));
             return root;
         }
 
