@@ -265,7 +265,10 @@ namespace PhoneAgent.Core.Crypto
         {
             uint[] mm = Trim(m);
             if (BitLength(mm) < 2) throw new System.ArgumentException("modulus must be greater than 1");
-            uint[] r0 = mm, r1 = Trim(Mod(a, mm));
+            uint[] r1;
+            DivMod(a, mm, out r1);
+            uint[] r0 = mm;
+            r1 = Trim(r1);
             uint[] x0 = new uint[1], x1 = FromUInt(1);
             int i = 1;                      // index of r1
             while (!IsZero(r1))
@@ -281,7 +284,8 @@ namespace PhoneAgent.Core.Crypto
             }
             // r0 = gcd(a, m) is r_(i-1); x0 = |x_(i-1)|, positive when i-1 is odd.
             if (!IsOne(r0)) return null;
-            uint[] v = Mod(x0, mm);
+            uint[] v;
+            DivMod(x0, mm, out v);
             if ((i - 1) % 2 == 1 || IsZero(v)) return v;
             return Subtract(mm, v);
         }
