@@ -159,7 +159,7 @@ namespace PhoneAgent.Core.Crypto
                 if (BigNat.Compare(z, _oneM) == 0 || BigNat.Compare(z, _minusOneM) == 0) return true;   // 4.4
                 for (int j = 1; j < _a; j++)                            // 4.5
                 {
-                    z = _mont.Multiply(z, z);
+                    _mont.Multiply(z, z, z);
                     if (BigNat.Compare(z, _minusOneM) == 0) return true;
                     if (BigNat.Compare(z, _oneM) == 0) return false;
                 }
