@@ -4,8 +4,8 @@ namespace PhoneAgent.Core.Crypto
 {
     /// <summary>RSA key pairs with e = 65537 from random probable primes, FIPS 186-5 Appendix
     /// A.1.3, for the phone's own key (SCEP enrollment, TLS client authentication). Bounded:
-    /// the standard's cap of 5·(nlen/2) failed candidates per prime, a cap on draws, and an
-    /// immediate stop when the random source repeats itself; a broken source ends in an
+    /// the standard's cap of 5·(nlen/2) failed candidates per prime, a cap on draws per prime,
+    /// and an immediate stop when the random source repeats itself; a broken source ends in an
     /// InvalidOperationException that says so, never in a weak key or an endless loop.</summary>
     public static class RsaKeyGenerator
     {
@@ -69,6 +69,7 @@ namespace PhoneAgent.Core.Crypto
         private static uint[] GeneratePrime(int k, uint[] other, int rounds, Source source)
         {
             uint[] gap = other == null ? null : BigNat.ShiftLeft(BigNat.FromUInt(1), k - 100);
+            source.BeginPrime();
             int failed = 0;                                          // step 4.1 / 5.1: i = 0
             while (true)
             {
@@ -79,8 +80,9 @@ namespace PhoneAgent.Core.Crypto
                     uint[] diff = BigNat.Compare(c, other) >= 0 ? BigNat.Subtract(c, other) : BigNat.Subtract(other, c);
                     if (BigNat.Compare(diff, gap) <= 0) continue;
                 }
-                // 4.4 / 5.5: c >= √2·2^(k-1) exactly when c² >= 2^(2k-1), i.e. c² has 2k bits.
-                if (BigNat.BitLength(BigNat.Multiply(c, c)) < 2 * k) continue;
+                // 4.4 / 5.5: c >= √2·2^(k-1) exactly when c² >= 2^(2k-1), i.e. c² has 2k bits
+                // (a c below 2^(k-1), half of all draws, fails without squaring).
+                if (BigNat.BitLength(c) < k || BigNat.BitLength(BigNat.Multiply(c, c)) < 2 * k) continue;
                 // 4.5 / 5.6: e = 65537 is prime, so gcd(c - 1, e) = 1 means c mod e != 1; then
                 // trial division and Miller-Rabin (Appendix B.3).
                 if (BigNat.ModSmall(c, PublicExponent) != 1 && Primality.IsProbablePrime(c, rounds, source.Random)) return c;
@@ -112,16 +114,18 @@ namespace PhoneAgent.Core.Crypto
         }
 
         /// <summary>k-bit candidates from the random source, with the guards against a broken one:
-        /// at most 10·k draws per key (the standard's 5·k failures plus room for the √2 and
-        /// |p - q| rejections, which take about 29% of draws), and no two draws alike (a healthy
-        /// source repeats 1024 bits with probability 2^-1024).</summary>
+        /// at most 40·k draws per prime, and no two draws alike (a healthy source repeats 1024 bits
+        /// with probability 2^-1024). Only (2 - √2)/2, about 29%, of uniform k-bit strings pass
+        /// step 4.4, so a prime takes about 3.4·ln(2^k)/2 draws (1212 for k = 1024); the standard's
+        /// 5·k failures after step 4.4 need about 17·k draws, and 40·k draws without a prime
+        /// happen to a good source with probability below 2^-48.</summary>
         private sealed class Source
         {
             public readonly IRandom Random;
             private readonly int _bits;
             private readonly byte[] _buf, _last;
             private readonly int _maxDraws;
-            private int _draws;
+            private int _draws, _total;
 
             public Source(IRandom random, int bits)
             {
@@ -129,8 +133,10 @@ namespace PhoneAgent.Core.Crypto
                 _bits = bits;
                 _buf = new byte[(bits + 7) / 8];
                 _last = new byte[_buf.Length];
-                _maxDraws = 10 * bits;
+                _maxDraws = 40 * bits;
             }
+
+            public void BeginPrime() { _draws = 0; }
 
             public uint[] Next()
             {
@@ -138,13 +144,14 @@ namespace PhoneAgent.Core.Crypto
                     throw new System.InvalidOperationException("RSA key generation: " + _maxDraws.ToString() + " draws from the random source gave no usable prime candidate; it is not random");
                 Random.NextBytes(_buf);
                 _buf[0] &= (byte)(0xFF >> (8 * _buf.Length - _bits));
-                if (_draws > 0)
+                if (_total > 0)
                 {
                     int diff = 0;
                     for (int i = 0; i < _buf.Length; i++) diff |= _buf[i] ^ _last[i];
                     if (diff == 0) throw new System.InvalidOperationException("RSA key generation: the random source returned the same " + _bits.ToString() + " bits twice in a row; it is not random");
                 }
                 _draws++;
+                _total++;
                 System.Array.Copy(_buf, _last, _buf.Length);
                 uint[] c = BigNat.FromBytes(_buf);
                 System.Array.Clear(_buf, 0, _buf.Length);
