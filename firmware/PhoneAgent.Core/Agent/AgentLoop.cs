@@ -96,6 +96,11 @@ namespace PhoneAgent.Core.Agent
                 _boot.OnDeadline(now, _outbox);
                 worked = true;
             }
+            if (_shuttingDown && !_stopped && !_boot.Stopping)
+            {
+                _stopped = _boot.StopNext(now, _outbox);
+                worked = true;
+            }
             Flush(now);
             Redraw();
             return worked;
@@ -105,9 +110,38 @@ namespace PhoneAgent.Core.Agent
         /// and EAPOL-Logoff), a last flush, then the sockets are closed.</summary>
         public void Shutdown()
         {
+            BeginShutdown();
+            FinishShutdown();
+        }
+
+        /// <summary>First half of a shutdown: every started step's Stop, flushed. Runners then
+        /// keep turning (bounded, e.g. 3 s) while Stopping, so an un-REGISTER can be answered
+        /// (and challenged), and call FinishShutdown.</summary>
+        public void BeginShutdown()
+        {
             long now = _clock.NowMs;
-            _boot.Stop(now, _outbox);
+            _shuttingDown = true;
+            _stopped = _boot.StopNext(now, _outbox);
             Flush(now);
+        }
+
+        private bool _shuttingDown;
+        private bool _stopped;
+
+        /// <summary>The orderly shutdown is not over: a step still waits for a peer after its Stop
+        /// (an un-REGISTER outstanding) or steps before it are not stopped yet. Turn continues it.</summary>
+        public bool Stopping { get { return _shuttingDown && !_stopped; } }
+
+        public void FinishShutdown()
+        {
+            if (_shuttingDown && !_stopped)
+            {
+                // Out of patience (the runner's grace time): stop the rest without waiting.
+                long now = _clock.NowMs;
+                _boot.Stop(now, _outbox);
+                Flush(now);
+                _stopped = true;
+            }
             _boot.Cleanup();
             Redraw();
             Detach();
@@ -185,6 +219,7 @@ namespace PhoneAgent.Core.Agent
                 bool net = _boot.Count > 0 && StepDone("dhcp", "address");
                 _leds.Set(Led.Network, net ? Led.On : Led.Blink);
                 _leds.Set(Led.Fault, _boot.Halted ? Led.On : Led.Off);
+                _leds.Set(Led.Registered, StepDone("sip", "sip") ? Led.On : Led.Off);
             }
         }
 

@@ -17,6 +17,9 @@ namespace PhoneAgent.Core.Agent
         public IAddressConflictDetector Conflicts; // optional
         /// <summary>Wall-clock time; PhoneAgentFactory installs one SNTP sets when none is given.</summary>
         public IWallClock WallClock;   // optional
+        /// <summary>TCP and TLS for SIP over streams; without them SIP registers over UDP only.</summary>
+        public IStreamConnector Streams;   // optional
+        public ITlsPort Tls;               // optional
         /// <summary>Optional: the EAPOL frame port. PhoneAgentFactory opens it from Network when
         /// 802.1X is configured; a platform or a tool may hand one in instead.</summary>
         public IFramePort Frames;

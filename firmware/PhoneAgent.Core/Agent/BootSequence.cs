@@ -109,9 +109,38 @@ namespace PhoneAgent.Core.Agent
             Advance(nowMs, outbox);
         }
 
+        /// <summary>Stops every started step at once, last first.</summary>
         public void Stop(long nowMs, Outbox outbox)
         {
             for (int i = _started - 1; i >= 0; i--) StepAt(i).Stop(nowMs, outbox);
+            _stopAt = -1;
+        }
+
+        private int _stopAt = int.MaxValue;   // next step to stop in an orderly shutdown
+
+        /// <summary>Orderly shutdown: stops steps last first, but not past one still finishing its
+        /// Stop (an un-REGISTER waits for its answer before the address is released). Call again
+        /// until it returns true.</summary>
+        public bool StopNext(long nowMs, Outbox outbox)
+        {
+            if (_stopAt == int.MaxValue) _stopAt = _started - 1;
+            while (_stopAt >= 0)
+            {
+                if (_stopAt + 1 < _started && StepAt(_stopAt + 1).Stopping) return false;
+                StepAt(_stopAt).Stop(nowMs, outbox);
+                _stopAt--;
+            }
+            return !Stopping;
+        }
+
+        /// <summary>True while a started step is still finishing its Stop.</summary>
+        public bool Stopping
+        {
+            get
+            {
+                for (int i = 0; i < _started; i++) if (StepAt(i).Stopping) return true;
+                return false;
+            }
         }
 
         public void Cleanup()

@@ -46,6 +46,9 @@ namespace PhoneAgent.Core.Agent
         /// <summary>After the goodbye messages were sent: undo local state (remove the address).</summary>
         public virtual void Cleanup() { }
 
+        /// <summary>After Stop: still waiting for a peer (e.g. the answer to an un-REGISTER).</summary>
+        public virtual bool Stopping { get { return false; } }
+
         protected void SetStatus(int status, string summary)
         {
             _status = status;

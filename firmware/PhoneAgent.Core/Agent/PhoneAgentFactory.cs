@@ -3,6 +3,7 @@ using PhoneAgent.Core.Dhcp;
 using PhoneAgent.Core.Eap;
 using PhoneAgent.Core.Net;
 using PhoneAgent.Core.Sntp;
+using PhoneAgent.Core.Sip.Registration;
 
 namespace PhoneAgent.Core.Agent
 {
@@ -42,13 +43,31 @@ namespace PhoneAgent.Core.Agent
                     config.GetNetmask(ConfigKeys.NetAddress), config.GetIp(ConfigKeys.NetRouter));
             }
             boot.Add(address);
-            if (config.GetBool(ConfigKeys.DhcpInform)) boot.Add(NewInformStep(config, ports, mac, (IAddressSource)address));
+            InformStep inform = null;
+            if (config.GetBool(ConfigKeys.DhcpInform)) boot.Add(inform = NewInformStep(config, ports, mac, (IAddressSource)address));
             if (config.GetBool(ConfigKeys.SntpEnabled))
             {
                 uint server = config.GetIp(ConfigKeys.SntpServer);
                 boot.Add(new SntpStep((IAddressSource)address, server != 0 ? new uint[] { server } : null, ports.Random, wall));
             }
+            if (config.GetString(ConfigKeys.SipUser).Length > 0) boot.Add(NewSipStep(config, ports, mac, (IAddressSource)address, inform));
             return new AgentLoop(ports, boot);
+        }
+
+        /// <summary>The SIP registration step (after the address, INFORM and SNTP).</summary>
+        public static SipStep NewSipStep(AgentConfig config, AgentPorts ports, byte[] mac, IAddressSource address, InformStep inform)
+        {
+            int expires;
+            if (!AgentConfig.TryParseInt(config.GetString(ConfigKeys.SipExpires), out expires) || expires < 1) expires = 3600;
+            RegistrationSettings s = new RegistrationSettings();
+            s.Transport = Util.Ascii.Lower(config.GetString(ConfigKeys.SipTransport));
+            s.Domain = config.GetString(ConfigKeys.SipDomain);
+            s.User = config.GetString(ConfigKeys.SipUser);
+            s.Password = config.GetString(ConfigKeys.SipPassword);
+            s.Expires = expires;
+            // RFC 5626 §4.1: a stable instance ID; from the MAC, so it survives reboots.
+            s.InstanceId = "00000000-0000-4000-8000-" + Util.Hex.Bytes(mac);
+            return new SipStep(address, inform, config.GetString(ConfigKeys.SipRegistrar), config.GetIp(ConfigKeys.NetDns), s, ports.Random, ports.Streams, ports.Tls);
         }
 
         /// <summary>The 802.1X step (IEEE 802.1X-2004 supplicant, RFC 4137 peer) for dot1x.*;

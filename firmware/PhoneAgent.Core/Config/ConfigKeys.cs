@@ -20,6 +20,9 @@ namespace PhoneAgent.Core.Config
         public const string SipUser = "sip.user";
         public const string SipPassword = "sip.password";
         public const string SipTransport = "sip.transport";
+        public const string SipDomain = "sip.domain";
+        public const string SipExpires = "sip.expires";
+        public const string NetDns = "net.dns";
         public const string Dot1xEnabled = "dot1x.enabled";
         public const string Dot1xMethod = "dot1x.method";
         public const string Dot1xIdentity = "dot1x.identity";
@@ -50,10 +53,13 @@ namespace PhoneAgent.Core.Config
                         new ConfigKey(DhcpStsUriOverride, ConfigKey.KindString, "", false, false, "certificate-provisioning URL used when DHCP option 43 is missing"),
                         new ConfigKey(SntpEnabled, ConfigKey.KindBool, "true", false, false, "set the clock by SNTP once the phone has an address"),
                         new ConfigKey(SntpServer, ConfigKey.KindIp, "", false, false, "SNTP server address; empty: from DHCP option 42"),
-                        new ConfigKey(SipRegistrar, ConfigKey.KindString, "", false, false, "SIP server used when DHCP option 120 is missing (registration itself is not in this build yet)"),
-                        new ConfigKey(SipUser, ConfigKey.KindString, "", false, true, "SIP user name"),
-                        new ConfigKey(SipPassword, ConfigKey.KindString, "", true, true, "SIP password"),
-                        new ConfigKey(SipTransport, ConfigKey.KindString, "udp", false, true, "udp, tcp or tls"),
+                        new ConfigKey(SipRegistrar, ConfigKey.KindString, "", false, false, "SIP registrar (sip:host[:port], host or address) used when DHCP option 120 is missing"),
+                        new ConfigKey(SipUser, ConfigKey.KindString, "", false, false, "SIP user name; empty: no registration"),
+                        new ConfigKey(SipPassword, ConfigKey.KindString, "", true, false, "SIP password"),
+                        new ConfigKey(SipTransport, ConfigKey.KindString, "udp", false, false, "udp, tcp or tls (the boot sequence registers over udp unless the platform hands in stream ports)"),
+                        new ConfigKey(SipDomain, ConfigKey.KindString, "", false, false, "SIP domain of the address-of-record; empty: the registrar's host"),
+                        new ConfigKey(SipExpires, ConfigKey.KindInt, "3600", false, false, "requested registration expiry in seconds"),
+                        new ConfigKey(NetDns, ConfigKey.KindIp, "", false, false, "DNS server when DHCP gives none (option 6)"),
                         new ConfigKey(Dot1xEnabled, ConfigKey.KindBool, "false", false, false, "authenticate the switch port with 802.1X (EAPOL) before DHCP"),
                         new ConfigKey(Dot1xMethod, ConfigKey.KindString, "tls", false, false, "EAP method: md5 (this build), tls or peap (not yet)"),
                         new ConfigKey(Dot1xIdentity, ConfigKey.KindString, "", false, false, "EAP identity; empty: device.name"),

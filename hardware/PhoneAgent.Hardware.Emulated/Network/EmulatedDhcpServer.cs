@@ -23,6 +23,8 @@ namespace PhoneAgent.Hardware.Emulated.Network
         public string WebServer { get; init; } = "web.lab.test";
         /// <summary>Option 42; 0: not offered.</summary>
         public uint NtpServer { get; init; } = 0x0a4d0001;
+        /// <summary>Option 6; 0: not offered.</summary>
+        public uint DnsServer { get; init; } = 0x0a4d0001;
 
         /// <summary>No answers at all (no server on the VLAN).</summary>
         public bool Silent { get; set; }
@@ -120,6 +122,7 @@ namespace PhoneAgent.Hardware.Emulated.Network
             }
             m.Set(DhcpOption.SipServers, SipServerOption());
             if (NtpServer != 0) m.SetUInt32(DhcpOption.NtpServers, NtpServer);
+            if (DnsServer != 0) m.SetUInt32(DhcpOption.DomainNameServer, DnsServer);
             return m;
         }
 

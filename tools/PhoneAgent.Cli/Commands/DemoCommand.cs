@@ -23,7 +23,7 @@ namespace PhoneAgent.Cli.Commands
         public static Command Create(TextWriter output, TextWriter error)
         {
             var fault = new Option<string>("--fault") { Description = "inject a network fault", DefaultValueFactory = _ => "none" };
-            fault.AcceptOnlyFromAmong("none", "no-dhcp", "nak", "no-link", "inform-blocked", "conflict", "no-time", "8021x-reject", "no-8021x");
+            fault.AcceptOnlyFromAmong("none", "no-dhcp", "nak", "no-link", "inform-blocked", "conflict", "no-time", "8021x-reject", "no-8021x", "sip-reject", "sip-silent");
             var png = new Option<string>("--png") { Description = "also write the final display to this PNG file" };
             var ascii = new Option<bool>("--ascii") { Description = "draw the display with ASCII instead of Unicode blocks" };
             var compact = new Option<bool>("--compact") { Description = "draw the display 66 columns wide (2x2 pixels per character)" };
@@ -50,7 +50,9 @@ namespace PhoneAgent.Cli.Commands
             "dot1x.method = md5\n" +
             "dot1x.identity = demo-phone\n" +
             "dot1x.password = demo-secret\n" +
-            "dhcp.option43.override.stsUri = https://override.lab.test/CertProv/CertProvisioningService.svc\n";
+            "dhcp.option43.override.stsUri = https://override.lab.test/CertProv/CertProvisioningService.svc\n" +
+            "sip.user = 1001\n" +
+            "sip.password = secret1001\n";
 
         private static int Run(TextWriter o, TextWriter err, string fault, string pngPath, bool ascii, bool compact, string configPath,
             string storeDir, string keyScript, bool verbose, int seed)
@@ -75,6 +77,15 @@ namespace PhoneAgent.Cli.Commands
             lan.Attach(server);
             // The emulated time server starts at the host's current time, so the demo's clock reads true.
             lan.Attach(new EmulatedSntpServer(clock, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()) { Silent = fault == "no-time" });
+            // DNS resolves the registrar's name from option 120; the registrar knows the configured user
+            // (with another password for --fault sip-reject).
+            var dns = new EmulatedDnsServer();
+            dns.AddA(server.SipServer, server.ServerAddress);
+            lan.Attach(dns);
+            var registrar = new EmulatedRegistrar { Silent = fault == "sip-silent" };
+            string sipPassword = cfg.GetString(ConfigKeys.SipPassword);
+            registrar.AddUser(cfg.GetString(ConfigKeys.SipUser), fault == "sip-reject" ? sipPassword + "-changed-on-the-server" : sipPassword);
+            lan.Attach(registrar);
             bool dot1x = cfg.GetBool(ConfigKeys.Dot1xEnabled);
             if (dot1x)
             {
@@ -127,7 +138,7 @@ namespace PhoneAgent.Cli.Commands
             if (!BoardOutput.Png(o, err, display, pngPath)) return CliApp.BadInput;
             o.WriteLine();
             o.WriteLine("Shutdown:");
-            loop.Shutdown();
+            VirtualRunner.Shutdown(loop, clock, 3000, () => lan.NextDeliveryMs);
             if (storeDir == null) { try { Directory.Delete(dir, true); } catch (IOException) { } }
 
             o.WriteLine();

@@ -80,7 +80,7 @@ namespace PhoneAgent.Cli.Commands
                 // Ready and asked to exit: keep the lease for whatever runs next. Otherwise (Ctrl-C,
                 // timeout, failure) shut down as a phone does: DHCPRELEASE.
                 if (exitWhenReady && loop.Boot.IsComplete) loop.Detach();
-                else loop.Shutdown();
+                else RealTimeRunner.Shutdown(loop, clock, net, 3000);
             }
             finally
             {

@@ -10,6 +10,21 @@ namespace PhoneAgent.Cli.Host
     /// (when asked), halts, times out or is cancelled.</summary>
     public static class RealTimeRunner
     {
+        /// <summary>Stop every step, keep turning up to graceMs while one still waits for a peer
+        /// (the un-REGISTER's answer), then close.</summary>
+        public static void Shutdown(AgentLoop loop, IClock clock, INetworkInterface net, long graceMs)
+        {
+            loop.BeginShutdown();
+            long limit = clock.NowMs + graceMs;
+            while (loop.Stopping && clock.NowMs < limit)
+            {
+                while (loop.Turn()) { }
+                if (!loop.Stopping) break;
+                net.WaitForActivity((int)Math.Max(1, Math.Min(50, limit - clock.NowMs)));
+            }
+            loop.FinishShutdown();
+        }
+
         public static void Run(AgentLoop loop, IClock clock, INetworkInterface net, bool stopWhenComplete, long timeoutMs, CancellationToken stop)
         {
             long deadline = timeoutMs > 0 ? clock.NowMs + timeoutMs : long.MaxValue;

@@ -6,6 +6,24 @@ namespace PhoneAgent.Cli.Host
     /// the next deadline; stop when the boot completes, halts, or the limit passes.</summary>
     public static class VirtualRunner
     {
+        /// <summary>The shutdown phase on virtual time: Stop, then turns while a step still waits
+        /// for a peer (at most graceMs of virtual time), then cleanup.</summary>
+        public static void Shutdown(AgentLoop loop, VirtualClock clock, long graceMs, System.Func<long> nextExternalMs = null)
+        {
+            loop.BeginShutdown();
+            long limit = clock.NowMs + graceMs;
+            for (int turns = 0; turns < 100_000 && loop.Stopping; turns++)
+            {
+                while (loop.Turn()) { }
+                if (!loop.Stopping) break;
+                long next = loop.NextDeadlineMs;
+                if (nextExternalMs != null) next = System.Math.Min(next, nextExternalMs());
+                if (next > limit) break;
+                if (next > clock.NowMs) clock.AdvanceTo(next);
+            }
+            loop.FinishShutdown();
+        }
+
         /// <param name="nextExternalMs">when something outside the loop (the emulated wire) is
         /// next due; null when nothing is.</param>
         public static void Run(AgentLoop loop, VirtualClock clock, long limitMs, System.Func<long> nextExternalMs = null)

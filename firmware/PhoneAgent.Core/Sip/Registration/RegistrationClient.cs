@@ -186,7 +186,7 @@ namespace PhoneAgent.Core.Sip.Registration
             byte[] request = SipWriter.Write(BuildRegister(_machine.PendingExpires, headerName, authorization));
             _tx.Start(nowMs, request, _s.Transport != RegistrationSettings.Udp);
             byte[] bytes = _tx.TakeSend();
-            outbox.Note(Source, Level.Debug, "REGISTER CSeq " + _cseq.ToString() + " Expires " + _machine.PendingExpires.ToString() +
+            outbox.Note(Source, _machine.PendingExpires == 0 ? Level.Info : Level.Debug, "REGISTER CSeq " + _cseq.ToString() + " Expires " + _machine.PendingExpires.ToString() +
                 (authorization != null ? " with " + headerName : "") + " to " + _machine.Server);
             Transmit(bytes, nowMs, outbox);
             Flush(outbox);
