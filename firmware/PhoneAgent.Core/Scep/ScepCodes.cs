@@ -85,7 +85,7 @@ namespace PhoneAgent.Core.Scep
             {
                 case BadAlg: return "badAlg: the CA does not accept the algorithms used (hash or cipher); check its GetCACaps and its key and signature policy";
                 case BadMessageCheck: return "badMessageCheck: the CA could not verify the request's signature or decrypt it; check that the configured CA (or RA) certificate is the one the server uses";
-                case BadRequest: return "badRequest: the CA refused the request — wrong or expired challenge password, a subject or key the CA's policy does not allow, or renewal not permitted";
+                case BadRequest: return "badRequest: the CA refused the request (a wrong or expired challenge password, a subject or key its policy does not allow, or a renewal it does not permit)";
                 case BadTime: return "badTime: the CA found the request's time unacceptable; check the phone's clock (SNTP)";
                 case BadCertId: return "badCertId: the CA knows no request or certificate matching this one (an expired or unknown transaction)";
                 default: return FailInfoName(f) + ": a failure code RFC 8894 does not define";
