@@ -99,6 +99,7 @@ namespace PhoneAgent.Core.Scep
             r.All = certs;
             if (certs.Length == 1)
             {
+                if (certs[0].HasBasicConstraints && !certs[0].IsCa) { error = "the only certificate GetCACert returned is not a CA certificate (basicConstraints cA is false): " + certs[0].Describe(); return null; }
                 r.Ca = certs[0];
                 r.Recipient = certs[0];
                 r.Signers = certs;
@@ -110,7 +111,8 @@ namespace PhoneAgent.Core.Scep
             for (int i = 0; i < certs.Length; i++)
             {
                 X509Certificate c = certs[i];
-                bool ca = (c.HasBasicConstraints && c.IsCa) || (c.HasKeyUsage && (c.KeyUsage & X509Certificate.KuKeyCertSign) != 0);
+                // A v1 self-signed root has no extensions to say so (RFC 5280 §6.1.4 (k) accepts it as a trust anchor).
+                bool ca = (c.HasBasicConstraints && c.IsCa) || (c.HasKeyUsage && (c.KeyUsage & X509Certificate.KuKeyCertSign) != 0) || (c.Version < 3 && c.IsSelfIssued);
                 if (ca) cas.Add(c); else ras.Add(c);
             }
             if (cas.Count == 0) { error = "none of the " + certs.Length.ToString() + " GetCACert certificates is a CA certificate"; return null; }
