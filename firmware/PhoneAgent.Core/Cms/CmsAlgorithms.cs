@@ -5,7 +5,9 @@ namespace PhoneAgent.Core.Cms
     /// <summary>The object identifiers CMS messages use here, and the mapping to the core's
     /// primitives: content types (RFC 5652 §4-6), the attributes of §11, digests (RFC 3370 §2.1,
     /// RFC 5754 §2), RSA signatures and key transport (RFC 3370 §3.2, §4.2.1; RFC 4055 §5) and
-    /// content encryption (RFC 3565 §4.1 for AES-CBC, RFC 3370 §5.1 for DES-EDE3-CBC).</summary>
+    /// content encryption (RFC 3565 §4.1 for AES-CBC, RFC 3370 §5.1 for DES-EDE3-CBC). Single
+    /// DES-CBC (RFC 8018 §B.2.1's desCBC) is read only: micromdm's scepserver 2.1.0 still
+    /// encrypts its CertRep with it whatever GetCACaps says; it is never written.</summary>
     public static class CmsAlgorithms
     {
         public const string OidData = "1.2.840.113549.1.7.1";
@@ -32,6 +34,7 @@ namespace PhoneAgent.Core.Cms
         public const string OidAes192Cbc = "2.16.840.1.101.3.4.1.22";
         public const string OidAes256Cbc = "2.16.840.1.101.3.4.1.42";
         public const string OidDesEde3Cbc = "1.2.840.113549.3.7";
+        public const string OidDesCbc = "1.3.14.3.2.7";
 
         /// <summary>The digest OID for a HashAlgorithm name, or null.</summary>
         public static string DigestOid(string hashName)
@@ -95,6 +98,7 @@ namespace PhoneAgent.Core.Cms
                 case OidAes192Cbc: return 24;
                 case OidAes256Cbc: return 32;
                 case OidDesEde3Cbc: return 24;
+                case OidDesCbc: return 8;
                 default: return 0;
             }
         }
@@ -102,7 +106,7 @@ namespace PhoneAgent.Core.Cms
         /// <summary>Block (and IV) length of a content-encryption algorithm, or 0.</summary>
         public static int ContentBlockLength(string oid)
         {
-            if (oid == OidDesEde3Cbc) return 8;
+            if (oid == OidDesEde3Cbc || oid == OidDesCbc) return 8;
             return ContentKeyLength(oid) == 0 ? 0 : 16;
         }
 
@@ -115,6 +119,7 @@ namespace PhoneAgent.Core.Cms
                 case OidAes192Cbc: return "AES-192-CBC";
                 case OidAes256Cbc: return "AES-256-CBC";
                 case OidDesEde3Cbc: return "DES-EDE3-CBC";
+                case OidDesCbc: return "DES-CBC";
                 default: return oid;
             }
         }
@@ -126,8 +131,13 @@ namespace PhoneAgent.Core.Cms
             if (n == 0) throw new System.ArgumentException("unsupported content-encryption algorithm " + oid);
             if (key == null || key.Length != n) throw new System.ArgumentException(ContentName(oid) + " needs a " + n.ToString() + "-byte key");
             if (oid == OidDesEde3Cbc) return new TripleDes(key);
+            if (oid == OidDesCbc) return new Des(key);
             return new Aes(key);
         }
+
+        /// <summary>True for algorithms accepted when reading but never used to encrypt (single DES: a
+        /// 56-bit key is found by exhaustive search).</summary>
+        public static bool IsReadOnly(string oid) { return oid == OidDesCbc; }
 
         /// <summary>Sets each byte of a DES key to odd parity (FIPS 46-3: the low bit of each octet).</summary>
         public static void SetDesParity(byte[] key)

@@ -9,7 +9,8 @@ namespace PhoneAgent.Core.Cms
     /// <summary>A CMS EnvelopedData (RFC 5652 §6) with RSA key transport, SCEP's pkcsPKIEnvelope
     /// (RFC 8894 §3.2.2): KeyTransRecipientInfo with rsaEncryption (RFC 3370 §4.2.1) and the
     /// content encrypted with AES-CBC (RFC 3565) or DES-EDE3-CBC (RFC 3370 §5.1), the IV as the
-    /// algorithm's parameter. Encode writes DER version 0 for one recipient named by
+    /// algorithm's parameter; single DES-CBC is decrypted (a real SCEP server sends it) but never
+    /// written. Encode writes DER version 0 for one recipient named by
     /// issuerAndSerialNumber; TryParse accepts BER envelopes and skips recipient kinds other than
     /// key transport (counted). Decrypt never throws on bad input.</summary>
     public sealed class CmsEnvelopedData
@@ -142,7 +143,7 @@ namespace PhoneAgent.Core.Cms
             if (r.KeyEncryptionAlgorithm != CmsAlgorithms.OidRsaEncryption) { error = "key encryption algorithm " + r.KeyEncryptionAlgorithm + " is not supported (rsaEncryption only)"; return null; }
             string alg = ContentEncryptionAlgorithm;
             int keyLength = CmsAlgorithms.ContentKeyLength(alg);
-            if (keyLength == 0) { error = "content encryption algorithm " + alg + " is not supported (AES-CBC, DES-EDE3-CBC)"; return null; }
+            if (keyLength == 0) { error = "content encryption algorithm " + alg + " is not supported (AES-CBC, DES-EDE3-CBC, DES-CBC)"; return null; }
             if (Iv == null || Iv.Length != CmsAlgorithms.ContentBlockLength(alg)) { error = CmsAlgorithms.ContentName(alg) + " needs a " + CmsAlgorithms.ContentBlockLength(alg).ToString() + "-byte IV as its parameter"; return null; }
             if (EncryptedContent == null) { error = "the encrypted content is not in the message (detached)"; return null; }
             byte[] cek = RsaPkcs1Encryption.Decrypt(key, r.EncryptedKey);
@@ -167,7 +168,7 @@ namespace PhoneAgent.Core.Cms
         {
             if (content == null || recipient == null || random == null) throw new System.ArgumentNullException("content, recipient and random are required");
             int keyLength = CmsAlgorithms.ContentKeyLength(contentEncryptionOid);
-            if (keyLength == 0) throw new System.ArgumentException("unsupported content-encryption algorithm " + contentEncryptionOid);
+            if (keyLength == 0 || CmsAlgorithms.IsReadOnly(contentEncryptionOid)) throw new System.ArgumentException("unsupported content-encryption algorithm " + contentEncryptionOid + " (never written: " + CmsAlgorithms.ContentName(contentEncryptionOid) + ")");
             RsaPublicKey pub = recipient.RsaKey;
             if (pub == null) throw new System.ArgumentException("the recipient " + recipient.Describe() + " has no RSA key");
             byte[] cek = new byte[keyLength];

@@ -252,7 +252,10 @@ namespace PhoneAgent.Core.Scep
             try
             {
                 Pkcs10Builder b = new Pkcs10Builder(_s.SubjectDer);
-                b.ChallengePassword = _renewal ? null : _s.ChallengePassword;   // a RenewalReq is authenticated by the LSC
+                // A RenewalReq is authenticated by the LSC, but CAs that enforce a challenge on every
+                // CSR (micromdm scepserver 2.1.0: "invalid challenge") need it there too; it
+                // travels encrypted for the CA either way.
+                b.ChallengePassword = _s.ChallengePassword;
                 b.DnsNames = _s.DnsNames;
                 b.IpAddresses = _s.IpAddresses;
                 b.Uris = _s.Uris;
@@ -337,6 +340,9 @@ namespace PhoneAgent.Core.Scep
             string error;
             byte[] inner = m.DecryptEnvelope(_signer, _signerKey.Key, _random, out error);
             if (inner == null) { Fail("CertRep SUCCESS, but its certificates cannot be read: " + error); return; }
+            if (CmsAlgorithms.IsReadOnly(m.EnvelopeAlgorithm))
+                _out.Note(Source, Level.Warning, "the CA encrypted its reply with " + CmsAlgorithms.ContentName(m.EnvelopeAlgorithm) + " although we sent " +
+                    CmsAlgorithms.ContentName(_cipher) + ": accepted, since the reply carries only certificates, but the CA software is outdated");
             X509Certificate[] certs = CmsCertsOnly.TryParseCertificates(inner, out error);
             if (certs == null) { Fail("CertRep SUCCESS, but the decrypted content is not a certs-only SignedData: " + error); return; }
             X509Certificate issued = null;

@@ -30,6 +30,8 @@ namespace PhoneAgent.Core.Scep
         public string HashName;
         /// <summary>The pkcsPKIEnvelope (DER or BER EnvelopedData), or null when absent.</summary>
         public byte[] Envelope;
+        /// <summary>The envelope's content-encryption OID, once DecryptEnvelope has read it.</summary>
+        public string EnvelopeAlgorithm;
 
         public static ScepPkiMessage TryParse(byte[] der, out string error)
         {
@@ -94,6 +96,7 @@ namespace PhoneAgent.Core.Scep
             if (Envelope == null) { error = "the message carries no pkcsPKIEnvelope"; return null; }
             CmsEnvelopedData env = CmsEnvelopedData.TryParse(Envelope, out error);
             if (env == null) { error = "pkcsPKIEnvelope: " + error; return null; }
+            EnvelopeAlgorithm = env.ContentEncryptionAlgorithm;
             if (env.ContentType != CmsAlgorithms.OidData) { error = "pkcsPKIEnvelope: content type " + env.ContentType + ", not id-data"; return null; }
             byte[] plain = env.Decrypt(recipient, key, random, out error);
             if (plain == null) error = "pkcsPKIEnvelope: " + error;

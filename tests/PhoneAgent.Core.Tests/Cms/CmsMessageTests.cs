@@ -114,6 +114,7 @@ namespace PhoneAgent.Core.Tests.Cms
             byte[] wrong = x.Decrypt(to, TestRsaKeys.Phone2.Key, new SeededRandom(5), out why);
             Assert.IsTrue(wrong == null || Util.Hex.Bytes(wrong) != Util.Hex.Bytes(secret));
             Expect.ThrowsArgument(delegate { CmsEnvelopedData.Encode(secret, to, "1.2.840.113549.3.2", new SeededRandom(1)); }, "RC2 not supported");
+            Expect.ThrowsArgument(delegate { CmsEnvelopedData.Encode(secret, to, CmsAlgorithms.OidDesCbc, new SeededRandom(1)); }, "single DES is read, never written");
         }
 
         [TestMethod]

@@ -314,7 +314,7 @@ namespace PhoneAgent.Core.Tests.Scep
             X509Certificate oldLsc = first.M.IssuedCertificate;
 
             Rig rig = new Rig(first.Ca, first.Media);
-            rig.Settings.ChallengePassword = null;   // renewal needs none
+            rig.Settings.ChallengePassword = null;   // the emulated CA asks none for a renewal
             rig.Start(TestRsaKeys.Phone2, 31);
             rig.Run();
             Assert.AreEqual(ScepEnrollment.Issued, rig.M.State, rig.M.Diagnosis);

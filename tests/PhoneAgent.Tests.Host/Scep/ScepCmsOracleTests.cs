@@ -160,7 +160,8 @@ namespace PhoneAgent.Tests.Host.Scep
             byte[] certsOnly = CmsCertsOnly.Encode([issued, Ca.Value.Cert.RawData]);
             byte[] ourNonce = ScepMessageWriter.NewNonce(new DotNetRandom(7));
             string tid = ScepMessageWriter.TransactionId(ph.Modulus, ph.Exponent, CoreHash.Sha256Name);
-            foreach (string cipher in new[] { CmsAlgorithms.OidAes128Cbc, CmsAlgorithms.OidAes256Cbc, CmsAlgorithms.OidDesEde3Cbc })
+            // Single DES-CBC too: micromdm's scepserver 2.1.0 answers with it (see ScepLabTests).
+            foreach (string cipher in new[] { CmsAlgorithms.OidAes128Cbc, CmsAlgorithms.OidAes256Cbc, CmsAlgorithms.OidDesEde3Cbc, CmsAlgorithms.OidDesCbc })
             {
                 var env = new EnvelopedCms(new ContentInfo(certsOnly), new AlgorithmIdentifier(new Oid(cipher)));
                 env.Encrypt(new CmsRecipient(SubjectIdentifierType.IssuerAndSerialNumber, X509CertificateLoader.LoadCertificate(ph.SelfSigned)));
