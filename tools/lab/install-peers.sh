@@ -3,7 +3,7 @@
 # Without root it only reports what is missing: the lab tests then report themselves
 # as skipped (Inconclusive), never as passed.
 set -euo pipefail
-packages=(iproute2 nftables dnsmasq-base kea-dhcp4-server time openssl chrony kamailio kamailio-tls-modules sip-tester baresip)
+packages=(iproute2 nftables dnsmasq-base kea-dhcp4-server time openssl chrony lighttpd kamailio kamailio-tls-modules sip-tester baresip hostapd wpasupplicant freeradius)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -23,3 +23,10 @@ if [ ! -e "$policy" ]; then printf '#!/bin/sh\nexit 101\n' > "$policy"; chmod +x
 trap '[ $own_policy -eq 1 ] && rm -f "$policy"' EXIT
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}"
+# On a systemd machine policy-rc.d is not consulted: disable what the packages enabled there
+# (the lab tests start their own lighttpd, chronyd and kamailio in namespaces).
+if [ -d /run/systemd/system ]; then
+  for unit in lighttpd chrony kamailio hostapd freeradius; do
+    printf '%s\n' "${missing[@]}" | grep -qx "$unit" && systemctl disable --now "$unit" >/dev/null 2>&1 || true
+  done
+fi

@@ -21,6 +21,7 @@ namespace PhoneAgent.Core.Agent
         private readonly IKeypad _keypad;
         private readonly Outbox _outbox = new Outbox();
         private readonly ArrayList _ports = new ArrayList();
+        private IFramePort _frames;
         private readonly byte[] _rx = new byte[ReceiveBufferSize];
         private readonly StatusScreen _screen;
         private int _shownVersion = -1;
@@ -40,6 +41,7 @@ namespace PhoneAgent.Core.Agent
             _display = ports.Display;
             _leds = ports.Leds;
             _keypad = ports.Keypad;
+            _frames = ports.Frames;
             if (_display != null) _screen = new StatusScreen(_display.Width, _display.Height);
         }
 
@@ -49,7 +51,8 @@ namespace PhoneAgent.Core.Agent
 
         public long NextDeadlineMs { get { return _boot.NextDeadlineMs; } }
 
-        /// <summary>One bounded turn; true when something happened (so call again at once).</summary>
+        /// <summary>One bounded turn; true when something happened (so call again at once).
+        /// EAPOL frames are taken before datagrams, within the same MaxDatagramsPerTurn.</summary>
         public bool Turn()
         {
             long now = _clock.NowMs;
@@ -60,6 +63,13 @@ namespace PhoneAgent.Core.Agent
                 worked = true;
             }
             int taken = 0;
+            while (_frames != null && taken < MaxDatagramsPerTurn)
+            {
+                int n = _frames.TryReceive(_rx);
+                if (n < 0) break;
+                taken++;
+                _boot.OnFrame(_rx, n, now, _outbox);
+            }
             for (int p = 0; p < _ports.Count && taken < MaxDatagramsPerTurn; p++)
             {
                 IDatagramPort port = (IDatagramPort)_ports[p];
@@ -104,15 +114,29 @@ namespace PhoneAgent.Core.Agent
         }
 
         /// <summary>Closes the sockets without telling any peer: the lease and address stay
-        /// (`phoneagent run --exit-when-ready` hands a ready interface to the next script).</summary>
+        /// (`phoneagent run --exit-when-ready` hands a ready interface to the next script), and
+        /// an authorized 802.1X port stays authorized (no EAPOL-Logoff).</summary>
         public void Detach()
         {
             for (int p = 0; p < _ports.Count; p++) ((IDatagramPort)_ports[p]).Close();
             _ports.Clear();
+            if (_frames != null) _frames.Close();
+            _frames = null;
         }
 
         private void Flush(long now)
         {
+            for (int i = 0; i < _outbox.FrameCount; i++)
+            {
+                byte[] f = _outbox.FrameAt(i);
+                if (_frames == null || !_frames.Send(f, 0, f.Length))
+                {
+                    _sendFailures++;
+                    _sink.Event(now, "net", Level.Warning, _frames == null
+                        ? "no EAPOL frame port on " + _net.Name + ": a frame of " + f.Length.ToString() + " bytes was not sent"
+                        : "could not send an EAPOL frame of " + f.Length.ToString() + " bytes on " + _net.Name);
+                }
+            }
             for (int i = 0; i < _outbox.DatagramCount; i++)
             {
                 OutDatagram d = _outbox.DatagramAt(i);

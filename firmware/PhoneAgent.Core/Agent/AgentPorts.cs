@@ -17,6 +17,9 @@ namespace PhoneAgent.Core.Agent
         public IAddressConflictDetector Conflicts; // optional
         /// <summary>Wall-clock time; PhoneAgentFactory installs one SNTP sets when none is given.</summary>
         public IWallClock WallClock;   // optional
+        /// <summary>Optional: the EAPOL frame port. PhoneAgentFactory opens it from Network when
+        /// 802.1X is configured; a platform or a tool may hand one in instead.</summary>
+        public IFramePort Frames;
 
         public void Validate()
         {

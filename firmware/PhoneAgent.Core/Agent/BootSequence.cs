@@ -94,6 +94,12 @@ namespace PhoneAgent.Core.Agent
             Advance(nowMs, outbox);
         }
 
+        public void OnFrame(byte[] frame, int count, long nowMs, Outbox outbox)
+        {
+            for (int i = 0; i < _started; i++) StepAt(i).OnFrame(frame, count, nowMs, outbox);
+            Advance(nowMs, outbox);
+        }
+
         public void OnDeadline(long nowMs, Outbox outbox)
         {
             for (int i = 0; i < _started; i++)

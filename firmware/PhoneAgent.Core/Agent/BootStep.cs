@@ -35,6 +35,9 @@ namespace PhoneAgent.Core.Agent
 
         public virtual void OnDatagram(int localPort, uint source, int sourcePort, byte[] data, int count, long nowMs, Outbox outbox) { }
 
+        /// <summary>A whole Ethernet frame from the EAPOL port (802.1X steps only).</summary>
+        public virtual void OnFrame(byte[] frame, int count, long nowMs, Outbox outbox) { }
+
         public virtual void OnDeadline(long nowMs, Outbox outbox) { }
 
         /// <summary>Orderly shutdown (RELEASE, un-REGISTER, EAPOL-Logoff): queue the goodbye messages.</summary>

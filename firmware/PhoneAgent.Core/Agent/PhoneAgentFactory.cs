@@ -1,5 +1,6 @@
 using PhoneAgent.Core.Config;
 using PhoneAgent.Core.Dhcp;
+using PhoneAgent.Core.Eap;
 using PhoneAgent.Core.Net;
 using PhoneAgent.Core.Sntp;
 
@@ -23,6 +24,7 @@ namespace PhoneAgent.Core.Agent
             ports.WallClock = wall;
             BootSequence boot = new BootSequence();
             boot.Add(new LinkStep(ports.Network));
+            if (config.GetBool(ConfigKeys.Dot1xEnabled)) boot.Add(NewDot1xStep(config, ports, mac));
             BootStep address;
             if (config.GetBool(ConfigKeys.NetDhcp) && ports.Network.PlatformOwnsDhcp)
             {
@@ -47,6 +49,25 @@ namespace PhoneAgent.Core.Agent
                 boot.Add(new SntpStep((IAddressSource)address, server != 0 ? new uint[] { server } : null, ports.Random, wall));
             }
             return new AgentLoop(ports, boot);
+        }
+
+        /// <summary>The 802.1X step (IEEE 802.1X-2004 supplicant, RFC 4137 peer) for dot1x.*;
+        /// opens ports.Frames from the network interface when none was given.</summary>
+        public static Dot1xStep NewDot1xStep(AgentConfig config, AgentPorts ports, byte[] mac)
+        {
+            string identity = config.GetString(ConfigKeys.Dot1xIdentity);
+            if (identity.Length == 0) identity = config.GetString(ConfigKeys.DeviceName);
+            string method = config.GetString(ConfigKeys.Dot1xMethod);
+            string unavailable = null;
+            IEapMethod m = null;
+            if (method == ConfigKeys.Dot1xMethodMd5) m = new Md5ChallengeMethod(config.GetString(ConfigKeys.Dot1xPassword));
+            else unavailable = "dot1x.method = " + method + " is not in this build yet: only md5 authenticates (EAP-TLS and PEAP come later)";
+            if (m == null) m = new Md5ChallengeMethod("");
+            if (unavailable == null && ports.Frames == null) ports.Frames = ports.Network.OpenFrames(Eapol.EtherType);
+            if (unavailable == null && ports.Frames == null)
+                unavailable = "cannot send or receive EAPOL frames (EtherType 0x888e) on " + ports.Network.Name +
+                    ": raw Ethernet frames need root or CAP_NET_RAW on Linux, and native L2 support on the device";
+            return new Dot1xStep(new SupplicantPae(mac, new EapPeer(identity, m)), unavailable);
         }
 
         /// <summary>The DHCPINFORM step for an address source; also used by `phoneagent dhcp inform`.</summary>

@@ -85,6 +85,7 @@ namespace PhoneAgent.Core.Config
                 return;
             }
             string why = Check(def, value);
+            if (why == null) why = ConfigKeys.ValueProblem(key, value);
             if (why != null)
             {
                 // Secret values are never echoed, even when malformed.
@@ -93,6 +94,8 @@ namespace PhoneAgent.Core.Config
             }
             if (def.Reserved)
                 _problems.Add(new ConfigProblem(lineNo, false, "'" + key + "' is accepted but not used by this build yet (" + def.Help + ")"));
+            string notYet = ConfigKeys.NotYet(key, value);
+            if (notYet != null) _problems.Add(new ConfigProblem(lineNo, false, notYet));
             _values[key] = value;
         }
 

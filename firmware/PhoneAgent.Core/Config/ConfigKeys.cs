@@ -54,10 +54,10 @@ namespace PhoneAgent.Core.Config
                         new ConfigKey(SipUser, ConfigKey.KindString, "", false, true, "SIP user name"),
                         new ConfigKey(SipPassword, ConfigKey.KindString, "", true, true, "SIP password"),
                         new ConfigKey(SipTransport, ConfigKey.KindString, "udp", false, true, "udp, tcp or tls"),
-                        new ConfigKey(Dot1xEnabled, ConfigKey.KindBool, "false", false, true, "run 802.1X before DHCP"),
-                        new ConfigKey(Dot1xMethod, ConfigKey.KindString, "tls", false, true, "md5, tls or peap"),
-                        new ConfigKey(Dot1xIdentity, ConfigKey.KindString, "", false, true, "EAP identity"),
-                        new ConfigKey(Dot1xPassword, ConfigKey.KindString, "", true, true, "EAP password (md5, peap)"),
+                        new ConfigKey(Dot1xEnabled, ConfigKey.KindBool, "false", false, false, "authenticate the switch port with 802.1X (EAPOL) before DHCP"),
+                        new ConfigKey(Dot1xMethod, ConfigKey.KindString, "tls", false, false, "EAP method: md5 (this build), tls or peap (not yet)"),
+                        new ConfigKey(Dot1xIdentity, ConfigKey.KindString, "", false, false, "EAP identity; empty: device.name"),
+                        new ConfigKey(Dot1xPassword, ConfigKey.KindString, "", true, false, "EAP password (md5, later peap)"),
                         new ConfigKey(ScepUrl, ConfigKey.KindString, "", false, true, "SCEP server URL for LSC enrollment"),
                         new ConfigKey(ScepChallenge, ConfigKey.KindString, "", true, true, "SCEP challenge password"),
                         new ConfigKey(ScepCaFingerprint, ConfigKey.KindString, "", false, true, "sha256:HEX or sha1:HEX of the SCEP CA"),
@@ -65,6 +65,25 @@ namespace PhoneAgent.Core.Config
                 }
                 return _all;
             }
+        }
+
+        /// <summary>The 802.1X methods this build runs.</summary>
+        public const string Dot1xMethodMd5 = "md5";
+
+        /// <summary>Why a value of the right kind is still wrong (an error), or null.</summary>
+        public static string ValueProblem(string key, string value)
+        {
+            if (key == Dot1xMethod && value != Dot1xMethodMd5 && value != "tls" && value != "peap") return "is not md5, tls or peap";
+            return null;
+        }
+
+        /// <summary>A valid value this build cannot act on yet (a warning, so configurations
+        /// written for later builds stay valid), or null.</summary>
+        public static string NotYet(string key, string value)
+        {
+            if (key == Dot1xMethod && (value == "tls" || value == "peap"))
+                return "'" + key + "' = '" + value + "' is accepted but not in this build yet: only md5 authenticates, 802.1X will fail";
+            return null;
         }
 
         /// <summary>The key's definition, or null when unknown.</summary>

@@ -36,7 +36,17 @@ namespace PhoneAgent.Core.Crypto
         /// <summary>a·b·R^-1 mod n, for a, b &lt; n.</summary>
         public uint[] Multiply(uint[] a, uint[] b)
         {
+            uint[] r = new uint[_s];
+            Multiply(a, b, r);
+            return r;
+        }
+
+        /// <summary>result = a·b·R^-1 mod n without allocating; result (Limbs long) may be a or b
+        /// (the product is built in a scratch buffer and copied out at the end).</summary>
+        public void Multiply(uint[] a, uint[] b, uint[] result)
+        {
             int s = _s;
+            if (result.Length != s) throw new System.ArgumentException("result must have the modulus's limb count");
             uint[] t = _t;
             System.Array.Clear(t, 0, t.Length);
             for (int i = 0; i < s; i++)
@@ -65,10 +75,8 @@ namespace PhoneAgent.Core.Crypto
                 t[s - 1] = (uint)v1;
                 t[s] = t[s + 1] + (uint)(v1 >> 32);
             }
-            uint[] r = new uint[s];
-            System.Array.Copy(t, r, s);
-            if (t[s] != 0 || BigNat.Compare(r, _n) >= 0) BigNat.SubInPlace(r, _n);
-            return r;
+            System.Array.Copy(t, result, s);
+            if (t[s] != 0 || BigNat.Compare(result, _n) >= 0) BigNat.SubInPlace(result, _n);
         }
 
         public uint[] ToMontgomery(uint[] x) { return Multiply(Fit(x), _r2); }
@@ -90,8 +98,8 @@ namespace PhoneAgent.Core.Crypto
             int bits = BigNat.BitLength(exponent);
             for (int i = bits - 1; i >= 0; i--)
             {
-                acc = Multiply(acc, acc);
-                if (((exponent[i >> 5] >> (i & 31)) & 1) != 0) acc = Multiply(acc, b);
+                Multiply(acc, acc, acc);
+                if (((exponent[i >> 5] >> (i & 31)) & 1) != 0) Multiply(acc, b, acc);
             }
             return FromMontgomery(acc);
         }

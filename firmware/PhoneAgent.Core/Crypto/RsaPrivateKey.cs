@@ -7,8 +7,20 @@ namespace PhoneAgent.Core.Crypto
     public sealed class RsaPrivateKey
     {
         private readonly uint[] _n, _p, _q, _dp, _dq, _qInv;
+        private readonly uint[] _e, _d;        // null when not given
         private readonly int _k;
         private readonly Montgomery _mp, _mq;
+
+        /// <summary>All parameters as unsigned big-endian bytes, with the public exponent e and the
+        /// private exponent d too (key generation, export).</summary>
+        public RsaPrivateKey(byte[] modulus, byte[] exponent, byte[] d, byte[] p, byte[] q, byte[] dp, byte[] dq, byte[] qInv)
+            : this(modulus, p, q, dp, dq, qInv)
+        {
+            if (exponent == null || d == null) throw new System.ArgumentNullException(exponent == null ? "exponent" : "d");
+            _e = BigNat.FromBytes(exponent);
+            _d = BigNat.FromBytes(d);
+            if (BigNat.BitLength(_e) < 2 || (_e[0] & 1) == 0) throw new System.ArgumentException("RSA exponent must be odd and at least 3");
+        }
 
         /// <summary>All parameters as unsigned big-endian bytes.</summary>
         public RsaPrivateKey(byte[] modulus, byte[] p, byte[] q, byte[] dp, byte[] dq, byte[] qInv)
@@ -28,6 +40,47 @@ namespace PhoneAgent.Core.Crypto
         }
 
         public int ModulusBits { get { return BigNat.BitLength(_n); } }
+
+        /// <summary>The modulus n, k octets.</summary>
+        public byte[] Modulus { get { return BigNat.ToBytes(_n, _k); } }
+
+        /// <summary>The public exponent e, or null when the key was built without it.</summary>
+        public byte[] PublicExponent { get { return _e == null ? null : BigNat.ToBytes(_e, (BigNat.BitLength(_e) + 7) / 8); } }
+
+        /// <summary>The matching public key; needs e.</summary>
+        public RsaPublicKey PublicKey
+        {
+            get
+            {
+                if (_e == null) throw new System.InvalidOperationException("this RSA private key was built without its public exponent");
+                return new RsaPublicKey(Modulus, PublicExponent);
+            }
+        }
+
+        /// <summary>Every part, secrets included, for storing the key or handing it to another
+        /// implementation: the one deliberate way out of this object. The caller owns the copy
+        /// (RsaKeyParameters.Clear wipes it).</summary>
+        public RsaKeyParameters ExportParameters()
+        {
+            int half = (_k + 1) / 2;
+            RsaKeyParameters r = new RsaKeyParameters();
+            r.Modulus = Modulus;
+            r.Exponent = PublicExponent;
+            r.D = _d == null ? null : Bytes(_d, _k);
+            r.P = Bytes(_p, half);
+            r.Q = Bytes(_q, half);
+            r.DP = Bytes(_dp, half);
+            r.DQ = Bytes(_dq, half);
+            r.InverseQ = Bytes(_qInv, half);
+            return r;
+        }
+
+        // At least length octets, more if x needs them (never truncated).
+        private static byte[] Bytes(uint[] x, int length)
+        {
+            int need = (BigNat.BitLength(x) + 7) / 8;
+            return BigNat.ToBytes(x, need > length ? need : length);
+        }
 
         public override string ToString() { return "RSA private key (" + ModulusBits.ToString() + " bits)"; }
 

@@ -1,8 +1,8 @@
 namespace PhoneAgent.Core.Crypto
 {
-    /// <summary>An RSA public key (n, e) and PKCS#1 v1.5 signature verification, RFC 8017 §8.2.2:
-    /// the expected encoded message is built and compared whole (never parsed), so malleable
-    /// padding cannot be accepted.</summary>
+    /// <summary>An RSA public key (n, e) and signature verification: PKCS#1 v1.5, RFC 8017 §8.2.2
+    /// (the expected encoded message is built and compared whole, never parsed, so malleable
+    /// padding cannot be accepted), and RSASSA-PSS, §8.1.2.</summary>
     public sealed class RsaPublicKey
     {
         public const int MinModulusBits = 512;
@@ -48,6 +48,27 @@ namespace PhoneAgent.Core.Crypto
             for (int i = 0; i < prefix.Length; i++) diff |= em[psEnd + 1 + i] ^ prefix[i];
             for (int i = 0; i < digest.Length; i++) diff |= em[psEnd + 1 + prefix.Length + i] ^ digest[i];
             return diff == 0;
+        }
+
+        /// <summary>Verifies an RSASSA-PSS signature (RFC 8017 §8.1.2) over an already computed digest
+        /// made with hashName; MGF1 with mgfHashName (§B.2.1). saltLength in octets, or -1 to
+        /// accept whatever salt length the encoding shows.</summary>
+        public bool VerifyPss(string hashName, byte[] digest, byte[] signature, string mgfHashName, int saltLength)
+        {
+            HashAlgorithm hash = HashAlgorithm.Create(hashName);
+            HashAlgorithm mgfHash = HashAlgorithm.Create(mgfHashName);
+            if (hash == null || mgfHash == null || digest == null || signature == null) return false;
+            if (signature.Length != _k) return false;               // step 1
+            uint[] s = BigNat.FromBytes(signature);
+            if (BigNat.Compare(s, _n) >= 0) return false;           // step 2b, RSAVP1 §5.2.2 step 1
+            if (_mont == null) _mont = new Montgomery(_n);
+            uint[] m = _mont.ModPow(s, _e);
+            // Step 2c: EM = I2OSP(m, emLen) with emBits = modBits - 1; when modBits is 1 mod 8,
+            // emLen is k - 1 and an m needing k octets is "integer too large".
+            int emBits = _bits - 1;
+            int emLen = (emBits + 7) / 8;
+            if (BigNat.BitLength(m) > 8 * emLen) return false;
+            return EmsaPss.Verify(digest, BigNat.ToBytes(m, emLen), emBits, saltLength, hash, mgfHash);   // step 3
         }
 
         /// <summary>Hashes the message with the named hash and verifies.</summary>

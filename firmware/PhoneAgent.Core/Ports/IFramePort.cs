@@ -7,7 +7,9 @@ namespace PhoneAgent.Core.Ports
         /// <summary>Sends one whole frame (destination, source, EtherType, payload).</summary>
         bool Send(byte[] frame, int offset, int count);
 
-        /// <summary>Copies the next received frame into buffer; -1 when none is waiting.</summary>
+        /// <summary>Copies the next received frame into buffer; -1 when none is waiting. Never blocks.</summary>
         int TryReceive(byte[] buffer);
+
+        void Close();
     }
 }

@@ -10,6 +10,11 @@ namespace PhoneAgent.Core.Ports
 
         IDatagramPort OpenUdp(int localPort);
 
+        /// <summary>Raw Ethernet frames of one EtherType (0x888E for 802.1X), bound to this
+        /// interface and joined to the PAE group address; null where the platform cannot
+        /// (the device without native L2 support; the host without root or CAP_NET_RAW).</summary>
+        IFramePort OpenFrames(int etherType);
+
         /// <summary>Applies an address (0 clears it). On the device lwIP owns this; on
         /// the host harness it is an `ip addr` change or an emulated one.</summary>
         void ApplyAddress(uint address, uint netmask, uint router);

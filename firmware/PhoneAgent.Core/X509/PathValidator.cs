@@ -377,7 +377,7 @@ namespace PhoneAgent.Core.X509
                 }
                 string why = signer.HasKeyUsage && (signer.KeyUsage & X509Certificate.KuCrlSign) == 0
                     ? "its signer's keyUsage lacks cRLSign"
-                    : SignatureCheck.Verify(crl.SignatureAlgorithm, crl.Der, crl.TbsOffset, crl.TbsLength, crl.Signature, crl.SignatureUnusedBits,
+                    : SignatureCheck.Verify(crl.SignatureAlgorithm, crl.SignatureAlgorithmParameters, crl.Der, crl.TbsOffset, crl.TbsLength, crl.Signature, crl.SignatureUnusedBits,
                         signer, dsaParameters, policy.Fips);
                 if (why == null && !inPath) why = CrlSignerPath(signer, path[0], policy, ctx);
                 if (why == null) return null;

@@ -3,22 +3,31 @@ using PhoneAgent.Core.Crypto;
 namespace PhoneAgent.Core.X509
 {
     /// <summary>Verifies a certificate's signature with its issuer's public key, for the
-    /// signature algorithms of RFC 3279/4055/5758: RSA PKCS#1 v1.5 with SHA-1/SHA-2, ECDSA on
-    /// P-256/P-384, and DSA.
+    /// signature algorithms of RFC 3279/4055/5758: RSA PKCS#1 v1.5 with SHA-1/SHA-2, RSASSA-PSS
+    /// (RFC 4055 §3) with SHA-1/SHA-2 and MGF1, ECDSA on P-256/P-384, and DSA.
     /// Returns null when the signature verifies, else the reason.</summary>
     public static class SignatureCheck
     {
         public static string Verify(X509Certificate cert, X509Certificate issuer, byte[] inheritedDsaParameters, bool fips)
         {
-            return Verify(cert.SignatureAlgorithm, cert.Der, cert.TbsOffset, cert.TbsLength, cert.Signature, cert.SignatureUnusedBits,
-                issuer, inheritedDsaParameters, fips);
+            return Verify(cert.SignatureAlgorithm, cert.SignatureAlgorithmParameters, cert.Der, cert.TbsOffset, cert.TbsLength,
+                cert.Signature, cert.SignatureUnusedBits, issuer, inheritedDsaParameters, fips);
         }
 
-        /// <summary>Any signed structure (certificate, CRL): its to-be-signed bytes and signature.</summary>
+        /// <summary>Any signed structure (certificate, CRL) whose algorithm takes no parameters.</summary>
         public static string Verify(string algorithm, byte[] der, int tbsOffset, int tbsLength, byte[] signature, int unusedBits,
             X509Certificate issuer, byte[] inheritedDsaParameters, bool fips)
         {
+            return Verify(algorithm, null, der, tbsOffset, tbsLength, signature, unusedBits, issuer, inheritedDsaParameters, fips);
+        }
+
+        /// <summary>Any signed structure (certificate, CRL): its algorithm and the DER of the
+        /// algorithm's parameters (or null), its to-be-signed bytes and signature.</summary>
+        public static string Verify(string algorithm, byte[] algorithmParameters, byte[] der, int tbsOffset, int tbsLength,
+            byte[] signature, int unusedBits, X509Certificate issuer, byte[] inheritedDsaParameters, bool fips)
+        {
             if (unusedBits != 0) return "the signature is not a whole number of octets";
+            if (algorithm == PssParameters.OidRsassaPss) return VerifyPss(algorithmParameters, der, tbsOffset, tbsLength, signature, issuer, fips);
             string hash = HashOf(algorithm);
             if (hash == null) return "signature algorithm " + algorithm + " is not supported";
             if (fips && hash == HashAlgorithm.Sha1Name) return "SHA-1 signatures are refused in FIPS mode";
@@ -51,6 +60,22 @@ namespace PhoneAgent.Core.X509
             try { dsa = new DsaPublicKey(p, q, g, y); }
             catch (System.ArgumentException e) { return "the issuer's DSA key is unusable: " + e.Message; }
             return dsa.Verify(digest, signature) ? null : "the signature does not verify with the issuer's public key";
+        }
+
+        private static string VerifyPss(byte[] parameters, byte[] der, int tbsOffset, int tbsLength, byte[] signature,
+            X509Certificate issuer, bool fips)
+        {
+            string error;
+            PssParameters pss = PssParameters.TryParse(parameters, out error);
+            if (pss == null) return "RSASSA-PSS parameters: " + error;
+            if (fips && (pss.HashName == HashAlgorithm.Sha1Name || pss.MgfHashName == HashAlgorithm.Sha1Name))
+                return "SHA-1 signatures are refused in FIPS mode (RSASSA-PSS with " + pss.HashName + ", MGF1 with " + pss.MgfHashName + ")";
+            if (issuer.RsaModulus == null) return "the issuer's key is not an RSA key";
+            RsaPublicKey key;
+            try { key = issuer.RsaKey; }
+            catch (System.ArgumentException e) { return "the issuer's RSA key is unusable: " + e.Message; }
+            byte[] digest = HashAlgorithm.Create(pss.HashName).Compute(der, tbsOffset, tbsLength);
+            return key.VerifyPss(pss.HashName, digest, signature, pss.MgfHashName, pss.SaltLength) ? null : "the signature does not verify with the issuer's public key";
         }
 
         public static bool IsEcdsa(string oid)

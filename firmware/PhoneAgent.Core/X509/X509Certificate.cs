@@ -31,6 +31,7 @@ namespace PhoneAgent.Core.X509
         public int Version = 1;
         public byte[] SerialNumber;
         public string TbsSignatureAlgorithm;
+        public byte[] TbsSignatureAlgorithmParameters;   // DER, or null; must equal SignatureAlgorithmParameters
         public string SignatureAlgorithm;
         public byte[] SignatureAlgorithmParameters;   // DER of the parameters, or null
         public byte[] Signature;
@@ -165,8 +166,20 @@ namespace PhoneAgent.Core.X509
             // so the validator can say "bad signature" rather than "unreadable" (PKITS 4.1.2 does this).
             c.SignatureUnusedBits = unused;
             if (cert.HasMore) { error = "extra fields after signatureValue"; return null; }
-            if (c.SignatureAlgorithm != c.TbsSignatureAlgorithm) { error = "signatureAlgorithm differs from the one inside TBSCertificate (RFC 5280 §4.1.1.2)"; return null; }
+            if (c.SignatureAlgorithm != c.TbsSignatureAlgorithm || !SameDer(c.SignatureAlgorithmParameters, c.TbsSignatureAlgorithmParameters))
+            {
+                error = "signatureAlgorithm differs from the one inside TBSCertificate (RFC 5280 §4.1.1.2)";
+                return null;
+            }
             return c;
+        }
+
+        internal static bool SameDer(byte[] a, byte[] b)
+        {
+            if (a == null || b == null) return a == b;
+            if (a.Length != b.Length) return false;
+            for (int i = 0; i < a.Length; i++) if (a[i] != b[i]) return false;
+            return true;
         }
 
         private static bool ParseTbs(X509Certificate c, DerReader tbs, out string error)
@@ -184,6 +197,7 @@ namespace PhoneAgent.Core.X509
             if (c.SerialNumber.Length > 21) { error = "serialNumber longer than 20 octets (RFC 5280 §4.1.2.2)"; return false; }
             DerReader sig = tbs.ReadNested(Asn1Tag.Sequence);
             if (sig == null || (c.TbsSignatureAlgorithm = sig.ReadOid()) == null) { error = "signature AlgorithmIdentifier invalid"; return false; }
+            if (sig.HasMore && (c.TbsSignatureAlgorithmParameters = sig.ReadEncoded()) == null) { error = "signature AlgorithmIdentifier parameters invalid"; return false; }
             c.Issuer = X509Name.TryParse(tbs, out error);
             if (c.Issuer == null) { error = "issuer " + error; return false; }
             DerReader validity = tbs.ReadNested(Asn1Tag.Sequence);

@@ -14,6 +14,7 @@ namespace PhoneAgent.Core.X509
         public int TbsOffset;
         public int TbsLength;
         public string SignatureAlgorithm;
+        public byte[] SignatureAlgorithmParameters;   // DER of the parameters, or null
         public byte[] Signature;
         public int SignatureUnusedBits;
         public X509Name Issuer;
@@ -92,6 +93,8 @@ namespace PhoneAgent.Core.X509
             DerReader inner = tbs.ReadNested(Asn1Tag.Sequence);
             string innerAlg = inner == null ? null : inner.ReadOid();
             if (innerAlg == null) { error = "signature AlgorithmIdentifier invalid"; return null; }
+            byte[] innerParams = null;
+            if (inner.HasMore && (innerParams = inner.ReadEncoded()) == null) { error = "signature AlgorithmIdentifier parameters invalid"; return null; }
             c.Issuer = X509Name.TryParse(tbs, out error);
             if (c.Issuer == null) { error = "issuer " + error; return null; }
             if (!tbs.TryReadTime(out c.ThisUpdate)) { error = "thisUpdate invalid"; return null; }
@@ -138,7 +141,8 @@ namespace PhoneAgent.Core.X509
             if (tbs.HasMore) { error = "unexpected fields in TBSCertList"; return null; }
             DerReader alg = list.ReadNested(Asn1Tag.Sequence);
             c.SignatureAlgorithm = alg == null ? null : alg.ReadOid();
-            if (c.SignatureAlgorithm == null || c.SignatureAlgorithm != innerAlg) { error = "signatureAlgorithm missing or different from the inner one"; return null; }
+            if (c.SignatureAlgorithm != null && alg.HasMore) c.SignatureAlgorithmParameters = alg.ReadEncoded();
+            if (c.SignatureAlgorithm == null || c.SignatureAlgorithm != innerAlg || !X509Certificate.SameDer(c.SignatureAlgorithmParameters, innerParams)) { error = "signatureAlgorithm missing or different from the inner one"; return null; }
             int unused;
             c.Signature = list.ReadBitString(out unused);
             if (c.Signature == null) { error = "signatureValue: " + list.Error; return null; }

@@ -89,6 +89,14 @@ namespace PhoneAgent.Device.Ports
             return p;
         }
 
+        /// <summary>No raw Ethernet frames from managed nanoFramework code: EAPOL needs a native
+        /// interop over ESP-IDF's L2 TAP (hardware/README.md). Until then 802.1X fails with
+        /// that reason instead of pretending.</summary>
+        public IFramePort OpenFrames(int etherType)
+        {
+            return null;
+        }
+
         public void ApplyAddress(uint address, uint netmask, uint router)
         {
             // Only reached with net.dhcp=false (static addressing): hand it to lwIP.

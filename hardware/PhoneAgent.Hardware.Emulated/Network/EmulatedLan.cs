@@ -12,6 +12,9 @@ namespace PhoneAgent.Hardware.Emulated.Network
     {
         private readonly List<EmulatedPort> _ports = new();
         private readonly List<IEmulatedServer> _servers = new();
+        private readonly List<IEmulatedFrameServer> _frameServers = new();
+        private readonly Queue<(long At, byte[] Frame)> _frameQueue = new();
+        private EmulatedFramePort _framePort;
 
         private readonly IClock _clock;
 
@@ -38,6 +41,7 @@ namespace PhoneAgent.Hardware.Emulated.Network
                 long next = long.MaxValue;
                 foreach (var p in _ports)
                     if (!p.Closed && p.Queue.Count > 0) next = Math.Min(next, p.Queue.Peek().At);
+                if (_framePort is { Closed: false } && _frameQueue.Count > 0) next = Math.Min(next, _frameQueue.Peek().At);
                 return next;
             }
         }
@@ -57,6 +61,11 @@ namespace PhoneAgent.Hardware.Emulated.Network
 
         public void Attach(IEmulatedServer server) => _servers.Add(server);
 
+        /// <summary>A layer-2 peer (the 802.1X authenticator of the emulated switch port).</summary>
+        public void Attach(IEmulatedFrameServer server) => _frameServers.Add(server);
+
+        public int FramesSent { get; private set; }
+
         /// <summary>An address another (emulated) host already uses: ARP would find it.</summary>
         public uint ConflictingAddress { get; set; }
 
@@ -67,6 +76,14 @@ namespace PhoneAgent.Hardware.Emulated.Network
             var p = new EmulatedPort(this, localPort);
             _ports.Add(p);
             return p;
+        }
+
+        /// <summary>The emulated PHY passes raw frames: one EAPOL port per LAN.</summary>
+        public IFramePort OpenFrames(int etherType)
+        {
+            if (_framePort is { Closed: false }) return _framePort;
+            _framePort = new EmulatedFramePort(this);
+            return _framePort;
         }
 
         public void ApplyAddress(uint address, uint netmask, uint router)
@@ -105,6 +122,47 @@ namespace PhoneAgent.Hardware.Emulated.Network
                 }
             }
             return true;
+        }
+
+        internal bool DeliverFrame(byte[] frame)
+        {
+            if (!LinkUp) return false;
+            FramesSent++;
+            Trace?.Invoke($"phone frame -> {PhoneAgent.Core.Net.Mac.Format(frame[..6])} ({frame.Length} bytes, EtherType 0x{frame[12]:x2}{frame[13]:x2})");
+            foreach (var server in _frameServers)
+            {
+                foreach (var reply in server.Handle(frame))
+                {
+                    Trace?.Invoke($"{server.Name} frame -> {PhoneAgent.Core.Net.Mac.Format(reply[..6])} ({reply.Length} bytes)");
+                    _frameQueue.Enqueue((Now + 2L * LatencyMs, reply));
+                }
+            }
+            return true;
+        }
+
+        private sealed class EmulatedFramePort : IFramePort
+        {
+            private readonly EmulatedLan _lan;
+            public bool Closed;
+
+            public EmulatedFramePort(EmulatedLan lan) => _lan = lan;
+
+            public bool Send(byte[] frame, int offset, int count)
+            {
+                if (Closed) return false;
+                return _lan.DeliverFrame(frame.AsSpan(offset, count).ToArray());
+            }
+
+            public int TryReceive(byte[] buffer)
+            {
+                if (Closed || _lan._frameQueue.Count == 0 || _lan._frameQueue.Peek().At > _lan.Now) return -1;
+                var f = _lan._frameQueue.Dequeue().Frame;
+                int n = Math.Min(buffer.Length, f.Length);
+                Array.Copy(f, buffer, n);
+                return n;
+            }
+
+            public void Close() => Closed = true;
         }
 
         private sealed class EmulatedPort : IDatagramPort
@@ -149,6 +207,13 @@ namespace PhoneAgent.Hardware.Emulated.Network
     internal sealed record Pending(long At, EmulatedDatagram Datagram);
 
     public sealed record EmulatedDatagram(uint Source, int SourcePort, uint Destination, int DestinationPort, byte[] Data);
+
+    /// <summary>A layer-2 peer on the emulated LAN: takes whole Ethernet frames, answers with frames.</summary>
+    public interface IEmulatedFrameServer
+    {
+        string Name { get; }
+        IEnumerable<byte[]> Handle(byte[] frame);
+    }
 
     /// <summary>A service on the emulated LAN (DHCP server, later SNTP, SIP registrar).</summary>
     public interface IEmulatedServer

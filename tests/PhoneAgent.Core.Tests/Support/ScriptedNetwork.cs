@@ -33,6 +33,17 @@ namespace PhoneAgent.Core.Tests.Support
             return p;
         }
 
+        /// <summary>The EAPOL port (null until opened, or always when NoFrames is set).</summary>
+        public ScriptedFramePort Frames;
+        public bool NoFrames;
+
+        public IFramePort OpenFrames(int etherType)
+        {
+            if (NoFrames) return null;
+            if (Frames == null) Frames = new ScriptedFramePort();
+            return Frames;
+        }
+
         public void ApplyAddress(uint address, uint netmask, uint router)
         {
             AppliedAddress = address;
@@ -120,5 +131,38 @@ namespace PhoneAgent.Core.Tests.Support
             Port = port;
             Data = data;
         }
+    }
+
+    /// <summary>An IFramePort the test drives: frames sent are kept, frames injected are received.</summary>
+    public sealed class ScriptedFramePort : IFramePort
+    {
+        private readonly ArrayList _sent = new ArrayList();
+        private readonly ArrayList _queue = new ArrayList();
+        public bool Closed;
+
+        public int SentCount { get { return _sent.Count; } }
+        public byte[] SentAt(int i) { return (byte[])_sent[i]; }
+
+        public void Inject(byte[] frame) { _queue.Add(frame); }
+
+        public bool Send(byte[] frame, int offset, int count)
+        {
+            byte[] copy = new byte[count];
+            System.Array.Copy(frame, offset, copy, 0, count);
+            _sent.Add(copy);
+            return !Closed;
+        }
+
+        public int TryReceive(byte[] buffer)
+        {
+            if (_queue.Count == 0) return -1;
+            byte[] f = (byte[])_queue[0];
+            _queue.RemoveAt(0);
+            int n = f.Length < buffer.Length ? f.Length : buffer.Length;
+            System.Array.Copy(f, buffer, n);
+            return n;
+        }
+
+        public void Close() { Closed = true; }
     }
 }

@@ -83,6 +83,59 @@ namespace PhoneAgent.Tests.Host.Cli
         }
 
         [TestMethod]
+        public void DemoAuthenticatesThePortBeforeDhcp()
+        {
+            var (exit, output, error) = Run("demo", "--ascii");
+            Assert.AreEqual(0, exit, output + error);
+            StringAssert.Contains(output, "EAP-Request/MD5-Challenge");
+            StringAssert.Contains(output, "authenticated as 'demo-phone' with MD5-Challenge");
+            Assert.IsTrue(output.IndexOf("authenticated as", System.StringComparison.Ordinal) < output.IndexOf("DHCPDISCOVER", System.StringComparison.Ordinal), "802.1X before DHCP");
+            StringAssert.Contains(output, "802.1X: authorized");
+            StringAssert.Contains(output, "EAPOL-Logoff sent");
+            Assert.IsFalse(output.Contains("demo-secret", System.StringComparison.Ordinal), "the password is never printed");
+        }
+
+        [TestMethod]
+        public void RefusedPasswordStopsTheBootWithTheDiagnosis()
+        {
+            var (exit, output, _) = Run("demo", "--fault", "8021x-reject", "--ascii");
+            Assert.AreEqual(1, exit, output);
+            StringAssert.Contains(output, "RESULT: boot stopped after 12 ms of virtual time: 802.1x: EAP-Failure after MD5-Challenge: the RADIUS server refused identity 'demo-phone' (wrong password?)");
+            StringAssert.Contains(output, "802.1X: REFUSED");
+            Assert.IsFalse(output.Contains("DHCPDISCOVER", System.StringComparison.Ordinal));
+        }
+
+        [TestMethod]
+        public void PortWithout8021xStillBoots()
+        {
+            var (exit, output, _) = Run("demo", "--fault", "no-8021x", "--ascii");
+            Assert.AreEqual(0, exit, output);
+            StringAssert.Contains(output, "[    60.000 s] dot1x info  EAPOL-Start 3 of 3");
+            StringAssert.Contains(output, "no EAPOL from the switch after 3 EAPOL-Starts in 90 s: port not 802.1X-controlled, continuing");
+            StringAssert.Contains(output, "DHCPACK bound: 10.77.0.100/24");
+            StringAssert.Contains(output, "with 1 warning(s)");
+        }
+
+        [TestMethod]
+        public void Dot1xCommandBadInputExitsWith2()
+        {
+            string pw = Path.Combine(Path.GetTempPath(), "phoneagent-8021x-pw");
+            File.WriteAllText(pw, "pw\n");
+            var (exit, _, error) = Run("8021x", "--interface", "lo", "--method", "tls", "--password-file", pw);
+            Assert.AreEqual(2, exit);
+            StringAssert.Contains(error, "--method tls is not in this build yet");
+            (exit, _, error) = Run("8021x", "--interface", "lo");
+            Assert.AreEqual(2, exit);
+            StringAssert.Contains(error, "md5 needs --password-file");
+            (exit, _, error) = Run("8021x", "--interface", "nosuchif0", "--password-file", pw);
+            Assert.AreEqual(2, exit);
+            StringAssert.Contains(error, "no interface 'nosuchif0'");
+            (exit, _, error) = Run("8021x", "--interface", "lo", "--password-file", "/nonexistent/pw");
+            Assert.AreEqual(2, exit);
+            Assert.AreNotEqual(0, Run("8021x", "--interface", "lo", "--method", "leap", "--password-file", pw).exit);
+        }
+
+        [TestMethod]
         public void DhcpInformBadInputExitsWith2()
         {
             Assert.AreEqual(2, Run("dhcp", "inform", "--interface", "nosuchif0", "--address", "10.77.0.2").exit);

@@ -23,7 +23,7 @@ namespace PhoneAgent.Cli.Commands
         public static Command Create(TextWriter output, TextWriter error)
         {
             var fault = new Option<string>("--fault") { Description = "inject a network fault", DefaultValueFactory = _ => "none" };
-            fault.AcceptOnlyFromAmong("none", "no-dhcp", "nak", "no-link", "inform-blocked", "conflict", "no-time");
+            fault.AcceptOnlyFromAmong("none", "no-dhcp", "nak", "no-link", "inform-blocked", "conflict", "no-time", "8021x-reject", "no-8021x");
             var png = new Option<string>("--png") { Description = "also write the final display to this PNG file" };
             var ascii = new Option<bool>("--ascii") { Description = "draw the display with ASCII instead of Unicode blocks" };
             var compact = new Option<bool>("--compact") { Description = "draw the display 66 columns wide (2x2 pixels per character)" };
@@ -46,6 +46,10 @@ namespace PhoneAgent.Cli.Commands
             "# built-in demo settings\n" +
             "device.name = demo-phone\n" +
             "device.mac = 02:00:5e:10:00:01\n" +
+            "dot1x.enabled = true\n" +
+            "dot1x.method = md5\n" +
+            "dot1x.identity = demo-phone\n" +
+            "dot1x.password = demo-secret\n" +
             "dhcp.option43.override.stsUri = https://override.lab.test/CertProv/CertProvisioningService.svc\n";
 
         private static int Run(TextWriter o, TextWriter err, string fault, string pngPath, bool ascii, bool compact, string configPath,
@@ -71,6 +75,18 @@ namespace PhoneAgent.Cli.Commands
             lan.Attach(server);
             // The emulated time server starts at the host's current time, so the demo's clock reads true.
             lan.Attach(new EmulatedSntpServer(clock, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()) { Silent = fault == "no-time" });
+            bool dot1x = cfg.GetBool(ConfigKeys.Dot1xEnabled);
+            if (dot1x)
+            {
+                // The emulated switch port runs 802.1X with EAP-MD5 and knows the configured
+                // identity; the faults change its password or switch 802.1X off.
+                var authenticator = new EmulatedAuthenticator { Silent = fault == "no-8021x" };
+                string identity = cfg.GetString(ConfigKeys.Dot1xIdentity);
+                if (identity.Length == 0) identity = cfg.GetString(ConfigKeys.DeviceName);
+                string password = cfg.GetString(ConfigKeys.Dot1xPassword);
+                authenticator.AddUser(identity, fault == "8021x-reject" ? password + "-changed-on-the-server" : password);
+                lan.Attach(authenticator);
+            }
             lan.LinkUp = fault != "no-link";
             if (fault == "conflict") lan.ConflictingAddress = server.PoolStart; // another host squats on the first address
             if (verbose) lan.Trace += line => o.WriteLine("           wire  " + line);
@@ -94,7 +110,7 @@ namespace PhoneAgent.Cli.Commands
                 Conflicts = lan,
             };
             o.WriteLine($"PhoneAgent demo: emulated board (MAC {PhoneAgent.Core.Net.Mac.Format(mac)}) on an emulated LAN" +
-                $" with a DHCP server at 10.77.0.1; virtual time; fault: {fault}");
+                $" with a DHCP server at 10.77.0.1{(dot1x ? " behind an 802.1X switch port (EAP-MD5)" : "")}; virtual time; fault: {fault}");
             o.WriteLine();
             var loop = PhoneAgentFactory.Create(cfg, ports);
             VirtualRunner.Run(loop, clock, VirtualLimitMs, () => lan.NextDeliveryMs);
@@ -123,7 +139,9 @@ namespace PhoneAgent.Cli.Commands
             }
             string why = loop.Boot.FailedStep != null ? loop.Boot.FailedStep.Name + ": " + loop.Boot.FailedStep.Summary
                 : sink.LastWarning ?? "the boot did not finish";
-            o.WriteLine($"RESULT: boot not complete after {VirtualLimitMs / 1000} s of virtual time: {why}");
+            o.WriteLine(loop.Boot.Halted
+                ? $"RESULT: boot stopped after {clock.NowMs} ms of virtual time: {why}"
+                : $"RESULT: boot not complete after {VirtualLimitMs / 1000} s of virtual time: {why}");
             return CliApp.Failed;
         }
     }

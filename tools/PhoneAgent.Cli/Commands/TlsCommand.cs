@@ -21,15 +21,16 @@ namespace PhoneAgent.Cli.Commands
             var roots = new Option<string>("--roots") { Description = "trust anchors (PEM or DER): validate what the server sent" };
             var inter = new Option<string>("--intermediates") { Description = "provisioned intermediates (PEM or DER)" };
             var timeout = new Option<int>("--timeout") { Description = "seconds to wait for the server", DefaultValueFactory = _ => 10 };
+            var aia = new Option<bool>("--aia") { Description = "with --roots: fetch a missing intermediate from the AIA caIssuers URL (HTTP, 16 KiB, 5 s)" };
             var probe = new Command("probe", "Show the certificates a TLS server presents (TLS 1.2 handshake, stopped after Certificate)")
             {
-                target, sni, roots, inter, timeout,
+                target, sni, roots, inter, timeout, aia,
             };
-            probe.SetAction(r => Probe(output, error, r.GetValue(target), r.GetValue(sni), r.GetValue(roots), r.GetValue(inter), r.GetValue(timeout)));
+            probe.SetAction(r => Probe(output, error, r.GetValue(target), r.GetValue(sni), r.GetValue(roots), r.GetValue(inter), r.GetValue(timeout), r.GetValue(aia)));
             return new Command("tls", "TLS tools") { probe };
         }
 
-        private static int Probe(TextWriter o, TextWriter err, string target, string sni, string rootsPath, string interPath, int timeoutS)
+        private static int Probe(TextWriter o, TextWriter err, string target, string sni, string rootsPath, string interPath, int timeoutS, bool aia)
         {
             int colon = target.LastIndexOf(':');
             if (colon <= 0 || !int.TryParse(target[(colon + 1)..], out int port) || port < 1 || port > 65535)
@@ -86,12 +87,12 @@ namespace PhoneAgent.Cli.Commands
                 if (certs[i] == null) return CliApp.Failed;
             }
             if (roots == null) return CliApp.Ok;
-            var result = new PathValidator(roots, inter ?? new X509Certificate[0]).Validate(certs, new ValidationPolicy
+            var result = AiaRunner.Validate(roots, inter ?? new X509Certificate[0], certs, new ValidationPolicy
             {
                 Time = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
                 HostName = serverName ?? (isIp ? host : null),
                 Purpose = ValidationPolicy.EkuServerAuth,
-            });
+            }, aia, o);
             o.WriteLine(result.Valid ? "VALID: " + result.Message : "NOT VALID (" + result.Code + "): " + result.Message);
             return result.Valid ? CliApp.Ok : CliApp.Failed;
         }

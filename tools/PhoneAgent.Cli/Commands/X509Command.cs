@@ -23,17 +23,18 @@ namespace PhoneAgent.Cli.Commands
             var purpose = new Option<string>("--purpose") { Description = "required extended key usage of the leaf" };
             purpose.AcceptOnlyFromAmong("server", "client");
             var fips = new Option<bool>("--fips") { Description = "FIPS mode: refuse RSA keys below 2048 bits and SHA-1 signatures" };
+            var aia = new Option<bool>("--aia") { Description = "when the issuer is missing, fetch it from the certificate's AIA caIssuers URL (HTTP, 16 KiB, 5 s)" };
             var verify = new Command("verify", "Validate a certificate chain and print the path or the reason it fails")
             {
-                roots, chain, inter, host, time, purpose, fips,
+                roots, chain, inter, host, time, purpose, fips, aia,
             };
             verify.SetAction(r => Verify(output, error, r.GetValue(roots), r.GetValue(chain), r.GetValue(inter), r.GetValue(host),
-                r.GetValue(time), r.GetValue(purpose), r.GetValue(fips)));
+                r.GetValue(time), r.GetValue(purpose), r.GetValue(fips), r.GetValue(aia)));
             return new Command("x509", "Certificates") { verify };
         }
 
         private static int Verify(TextWriter o, TextWriter err, string rootsPath, string chainPath, string interPath, string host,
-            string timeText, string purpose, bool fips)
+            string timeText, string purpose, bool fips, bool aia)
         {
             long now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
             if (!string.IsNullOrEmpty(timeText))
@@ -62,7 +63,7 @@ namespace PhoneAgent.Cli.Commands
                 Purpose = purpose == "server" ? ValidationPolicy.EkuServerAuth : purpose == "client" ? ValidationPolicy.EkuClientAuth : null,
             };
             o.WriteLine($"validating {chain.Length} presented certificate(s) against {roots.Length} trust anchor(s) and {inter.Length} provisioned intermediate(s) at {Asn1Time.Format(now)}");
-            var result = new PathValidator(roots, inter).Validate(chain, policy);
+            var result = PhoneAgent.Cli.Host.AiaRunner.Validate(roots, inter, chain, policy, aia, o);
             if (result.Valid)
             {
                 o.WriteLine("VALID");

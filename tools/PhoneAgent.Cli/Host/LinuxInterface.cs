@@ -19,6 +19,7 @@ namespace PhoneAgent.Cli.Host
         private const int SoBindToDevice = 25;
 
         private readonly List<UdpPort> _ports = new();
+        private readonly List<LinuxFramePort> _frames = new();
         private readonly bool _applyAddress;
         private readonly Action<string> _log;
         private uint _applied;
@@ -74,6 +75,20 @@ namespace PhoneAgent.Cli.Host
             return p;
         }
 
+        /// <summary>An AF_PACKET socket for the EtherType (EAPOL); null, with the reason logged
+        /// (naming CAP_NET_RAW), when the kernel refuses it.</summary>
+        public IFramePort OpenFrames(int etherType)
+        {
+            var p = LinuxFramePort.Open(Name, etherType, out string error);
+            if (p == null) { _log(error); return null; }
+            _frames.Add(p);
+            return p;
+        }
+
+        /// <summary>Takes a frame port opened by the caller (so it can report a failure itself)
+        /// into WaitForActivity and Dispose.</summary>
+        public void Adopt(LinuxFramePort port) => _frames.Add(port);
+
         public void ApplyAddress(uint address, uint netmask, uint router)
         {
             if (!_applyAddress)
@@ -127,6 +142,7 @@ namespace PhoneAgent.Cli.Host
             if (maxMs <= 0) return;
             var read = new List<Socket>();
             foreach (var p in _ports) if (!p.Closed) read.Add(p.Socket);
+            foreach (var f in _frames) if (!f.Closed) read.Add(f.Socket);
             if (read.Count == 0)
             {
                 System.Threading.Thread.Sleep(maxMs);
@@ -138,6 +154,7 @@ namespace PhoneAgent.Cli.Host
         public void Dispose()
         {
             foreach (var p in _ports) p.Close();
+            foreach (var f in _frames) f.Close();
         }
 
         private sealed class UdpPort : IDatagramPort

@@ -107,7 +107,7 @@ namespace PhoneAgent.Core.Sip.Registration
                 _refreshAtMs = Deadline.None;
                 _challengeRounds = 0;
                 _challenges = null;
-                _out.Note(Source, 0, "refreshing the registration with " + Server);
+                _out.Note(Source, Level.Info, "refreshing the registration with " + Server);
                 Send(Registering);
             }
             else if (_state == Waiting && nowMs >= _retryAtMs)
@@ -139,7 +139,7 @@ namespace PhoneAgent.Core.Sip.Registration
                     return;
                 }
                 _state = Off;
-                _out.Note(Source, 0, status >= 200 && status < 300 ? "unregistered from " + Server : "un-REGISTER answered " + status.ToString() + " " + reason);
+                _out.Note(Source, Level.Info, status >= 200 && status < 300 ? "unregistered from " + Server : "un-REGISTER answered " + status.ToString() + " " + reason);
                 return;
             }
             if (_state != Registering) return;
@@ -161,7 +161,7 @@ namespace PhoneAgent.Core.Sip.Registration
                 _refreshAtMs = nowMs + (long)g * 10L * percent;
                 _state = Registered;
                 _diagnosis = "";
-                _out.Note(Source, 0, "registered with " + Server + " for " + g.ToString() + " s");
+                _out.Note(Source, Level.Info, "registered with " + Server + " for " + g.ToString() + " s");
                 return;
             }
             if (status == 401 || status == 407)
@@ -193,7 +193,7 @@ namespace PhoneAgent.Core.Sip.Registration
                     Fail(nowMs, what + " without a usable Min-Expires (" + minExpires.ToString() + ")", -1);
                     return;
                 }
-                _out.Note(Source, 1, what + ": asking again with Min-Expires " + minExpires.ToString() + " s");
+                _out.Note(Source, Level.Warning, what + ": asking again with Min-Expires " + minExpires.ToString() + " s");
                 _expiresToAsk = minExpires;
                 Send(Registering);
                 return;
@@ -204,10 +204,20 @@ namespace PhoneAgent.Core.Sip.Registration
                 _diagnosis = what + (status == 403
                     ? ": the registrar forbids this user from registering (account disabled, or not allowed from this address)"
                     : ": the registrar does not know this address-of-record (check sip.user and the domain)");
-                _out.Note(Source, 2, _diagnosis);
+                _out.Note(Source, Level.Error, _diagnosis);
                 return;
             }
             Fail(nowMs, what, retryAfterSec);
+        }
+
+        /// <summary>Stops for good with the diagnosis (e.g. a challenge this phone cannot answer).</summary>
+        public void Refuse(string diagnosis)
+        {
+            _state = Stopped;
+            _pending = false;
+            _diagnosis = diagnosis;
+            _refreshAtMs = _retryAtMs = Deadline.None;
+            _out.Note(Source, Level.Error, diagnosis);
         }
 
         /// <summary>Timer F fired: no final response in 32 s.</summary>
@@ -247,7 +257,7 @@ namespace PhoneAgent.Core.Sip.Registration
             if (retryAfterSec < 0 && _serversTriedThisRound < _servers.Length)
             {
                 _server = (_server + 1) % _servers.Length;
-                _out.Note(Source, 1, why + "; trying " + Server);
+                _out.Note(Source, Level.Warning, why + "; trying " + Server);
                 _expiresToAsk = _requestedExpires;
                 Send(Registering);
                 return;
@@ -266,7 +276,7 @@ namespace PhoneAgent.Core.Sip.Registration
             _server = (_server + 1) % _servers.Length;
             _state = Waiting;
             _retryAtMs = nowMs + waitMs;
-            _out.Note(Source, 2, why + "; will try to register again in " + ((waitMs + 999) / 1000).ToString() + " s" +
+            _out.Note(Source, Level.Error, why + "; will try to register again in " + ((waitMs + 999) / 1000).ToString() + " s" +
                 (retryAfterSec >= 0 ? " (Retry-After)" : ""));
         }
 
