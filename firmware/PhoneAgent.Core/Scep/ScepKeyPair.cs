@@ -5,7 +5,7 @@ namespace PhoneAgent.Core.Scep
     /// <summary>An RSA key as enrollment needs it: the private key that signs, its public half
     /// (n, e) that goes into the request and names the transaction, and its PKCS#1 encoding that
     /// goes into the credential store with the certificate. Built from the eight parts of RFC 8017
-    /// §3.2 (what a key generator or .NET's RSAParameters give) or from stored DER; a pairwise
+    /// §3.2 (RsaKeyGenerator's key through From, .NET's RSAParameters) or from stored DER; a pairwise
     /// check (sign, then verify) refuses parts that do not belong together. ToString names the
     /// size only.</summary>
     public sealed class ScepKeyPair
@@ -19,7 +19,7 @@ namespace PhoneAgent.Core.Scep
         /// <summary>All parts as unsigned big-endian bytes; ArgumentException when they are not one key.</summary>
         public ScepKeyPair(byte[] modulus, byte[] exponent, byte[] d, byte[] p, byte[] q, byte[] dp, byte[] dq, byte[] qInv)
         {
-            Key = new RsaPrivateKey(modulus, p, q, dp, dq, qInv);
+            Key = new RsaPrivateKey(modulus, exponent, d, p, q, dp, dq, qInv);
             PublicKey = new RsaPublicKey(modulus, exponent);
             Modulus = Trim(modulus);
             Exponent = Trim(exponent);
@@ -29,6 +29,20 @@ namespace PhoneAgent.Core.Scep
             if (!PublicKey.VerifyPkcs1(HashAlgorithm.Sha256Name, digest, Key.SignPkcs1(HashAlgorithm.Sha256Name, digest)))
                 throw new System.ArgumentException("the RSA key parts do not belong together (a test signature does not verify)");
             _pkcs1 = RsaPrivateKeyDer.Encode(modulus, exponent, d, p, q, dp, dq, qInv);
+        }
+
+        /// <summary>The pair of a key that knows all its parts (RsaKeyGenerator's keys do):
+        /// ArgumentException for a key built without e or d.</summary>
+        public static ScepKeyPair From(RsaPrivateKey key)
+        {
+            if (key == null) throw new System.ArgumentNullException(nameof(key));
+            RsaKeyParameters p = key.ExportParameters();
+            try
+            {
+                if (p.Exponent == null || p.D == null) throw new System.ArgumentException("the RSA key was built without its exponents; enrollment stores the whole key (RFC 8017 A.1.2)");
+                return new ScepKeyPair(p.Modulus, p.Exponent, p.D, p.P, p.Q, p.DP, p.DQ, p.InverseQ);
+            }
+            finally { p.Clear(); }
         }
 
         public int Bits { get { return PublicKey.ModulusBits; } }

@@ -140,6 +140,27 @@ namespace PhoneAgent.Core.Tests.Scep
         }
 
         [TestMethod]
+        public void AKeyFromTheCoresGeneratorEnrolls()
+        {
+            // The phone's real path: a fresh key from RsaKeyGenerator (FIPS 186-5 A.1.3), 1024 bits
+            // here for speed, stored with the certificate and read back whole.
+            ScepKeyPair key = ScepKeyPair.From(RsaKeyGenerator.Generate(1024, new SeededRandom(2026)));
+            Rig rig = new Rig(false);
+            rig.Start(key, 6);
+            rig.Run();
+            Assert.AreEqual(ScepEnrollment.Issued, rig.M.State, rig.M.Diagnosis);
+            string problem;
+            ScepKeyPair stored = ScepKeyPair.TryDecode(rig.Store.Load(out problem).PrivateKeyDer, out problem);
+            Assert.IsNotNull(stored, problem);
+            Assert.IsTrue(stored.Matches(rig.M.IssuedCertificate));
+            Expect.Bytes(key.ExportPkcs1(), stored.ExportPkcs1(), "stored key");
+            // A key built from its CRT parts alone cannot be stored whole.
+            RsaKeyParameters p = TestRsaKeys.Phone1.Key.ExportParameters();
+            RsaPrivateKey crtOnly = new RsaPrivateKey(p.Modulus, p.P, p.Q, p.DP, p.DQ, p.InverseQ);
+            Expect.ThrowsArgument(delegate { ScepKeyPair.From(crtOnly); }, "no exponents");
+        }
+
+        [TestMethod]
         public void WithAnRaTheRequestIsForTheRaAndItsReplyIsTrusted()
         {
             Rig rig = new Rig(true);

@@ -7,14 +7,15 @@ using PhoneAgent.Core.Agent;
 using PhoneAgent.Core.Credentials;
 using PhoneAgent.Core.Scep;
 using PhoneAgent.Core.Store;
-using PhoneAgent.Core.Tests.Support;
+using PhoneAgent.Core.Tests.Support;   // MemoryMedia
 using PhoneAgent.Core.X509;
 
 namespace PhoneAgent.Tests.Host.Lab
 {
     /// <summary>Enrollment against a real, independent SCEP server: micromdm's scepserver
     /// (Debian package scep 2.1.0) in the lab's server namespace on 10.77.0.1:2016 with a fresh
-    /// 2048-bit CA and challenge "lab-challenge". The machine's HTTP requests are carried by
+    /// 2048-bit CA and challenge "lab-challenge"; the phone's 2048-bit keys come from the core's
+    /// RsaKeyGenerator, its randomness from the OS. The machine's HTTP requests are carried by
     /// curl from the phone namespace (10.77.0.2): the core's own HTTP client is another branch's
     /// work, and curl keeps this test about the SCEP messages.</summary>
     [TestClass]
@@ -64,7 +65,7 @@ namespace PhoneAgent.Tests.Host.Lab
             return (status, type, File.ReadAllBytes(body));
         }
 
-        private static ScepEnrollment Enroll(Server s, CredentialStore store, ScepKeyPair key, string challenge, Outbox o, uint seed)
+        private static ScepEnrollment Enroll(Server s, CredentialStore store, ScepKeyPair key, string challenge, Outbox o)
         {
             var settings = new ScepSettings
             {
@@ -75,7 +76,7 @@ namespace PhoneAgent.Tests.Host.Lab
                 DnsNames = ["sep00163e5a0102.lab.example"],
                 Uris = [X509Encoding.MacUrn([0x00, 0x16, 0x3E, 0x5A, 0x01, 0x02])],
             };
-            var m = new ScepEnrollment(settings, store, new SeededRandom(seed), o);
+            var m = new ScepEnrollment(settings, store, new PhoneAgent.Cli.Host.HostRandom(), o);
             m.Start(key, Environment.TickCount64, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
             for (int guard = 0; guard < 20 && !m.Done; guard++)
             {
@@ -88,12 +89,9 @@ namespace PhoneAgent.Tests.Host.Lab
             return m;
         }
 
-        private static ScepKeyPair NewKey(int bits)
-        {
-            using var rsa = RSA.Create(bits);
-            var p = rsa.ExportParameters(true);
-            return new ScepKeyPair(p.Modulus, p.Exponent, p.D, p.P, p.Q, p.DP, p.DQ, p.InverseQ);
-        }
+        // The phone's own path: the core's generator (FIPS 186-5 A.1.3) on the OS random source.
+        private static ScepKeyPair NewKey(int bits) =>
+            ScepKeyPair.From(PhoneAgent.Core.Crypto.RsaKeyGenerator.Generate(bits, new PhoneAgent.Cli.Host.HostRandom()));
 
         private static string Notes(Outbox o)
         {
@@ -112,7 +110,7 @@ namespace PhoneAgent.Tests.Host.Lab
             var store = new CredentialStore(new ImageStore(media));
             var o = new Outbox();
             var key = NewKey(2048);
-            var m = Enroll(s, store, key, Challenge, o, 1);
+            var m = Enroll(s, store, key, Challenge, o);
             Assert.AreEqual(ScepEnrollment.Issued, m.State, m.Diagnosis + "\n" + Notes(o) + s.Log);
             Assert.IsFalse(m.IsRenewal);
             Assert.IsTrue(key.Matches(m.IssuedCertificate));
@@ -132,7 +130,7 @@ namespace PhoneAgent.Tests.Host.Lab
             // scepserver checks the challenge on every CSR, a RenewalReq's too.
             var o2 = new Outbox();
             var key2 = NewKey(2048);
-            var renew = Enroll(s, store, key2, Challenge, o2, 2);
+            var renew = Enroll(s, store, key2, Challenge, o2);
             Assert.AreEqual(ScepEnrollment.Issued, renew.State, renew.Diagnosis + "\n" + Notes(o2) + s.Log);
             Assert.IsTrue(renew.IsRenewal);
             Assert.IsTrue(key2.Matches(renew.IssuedCertificate));
@@ -146,7 +144,7 @@ namespace PhoneAgent.Tests.Host.Lab
             using var lab = new LabNetwork("scepf");
             var s = StartScepServer(lab, "");
             var o = new Outbox();
-            var m = Enroll(s, new CredentialStore(new ImageStore(new MemoryMedia())), NewKey(2048), "not-the-challenge", o, 3);
+            var m = Enroll(s, new CredentialStore(new ImageStore(new MemoryMedia())), NewKey(2048), "not-the-challenge", o);
             Assert.AreEqual(ScepEnrollment.Failed, m.State, Notes(o));
             Console.WriteLine(m.Diagnosis);
             StringAssert.Contains(m.Diagnosis, "FAILURE to the PKCSReq: badRequest");
