@@ -204,7 +204,7 @@ namespace PhoneAgent.Core.Scep
             _hash = _caps.HashName;
             _cipher = _caps.ContentEncryption;
             ChooseSigner(now);
-            SendRequest(now);
+            if (_state != Failed) SendRequest(now);
         }
 
         // RenewalReq with the installed LSC when it can be used for it; PKCSReq with a self-signed
@@ -238,9 +238,14 @@ namespace PhoneAgent.Core.Scep
             _renewal = false;
             _signerKey = _newKey;
             if (now < 946684800) _out.Note(Source, Level.Warning, "the phone's clock says " + Asn1.Asn1Time.Format(now) + ": set the time (SNTP) first, or the CA may refuse the self-signed certificate (badTime)");
-            byte[] self = CertificateBuilder.SelfSigned(_s.SubjectDer, _newKey.Modulus, _newKey.Exponent, _newKey.Key, _hash, now, _s.SelfSignedValidDays, _random);
             string e;
-            _signer = X509Certificate.TryParse(self, out e);
+            try
+            {
+                byte[] self = CertificateBuilder.SelfSigned(_s.SubjectDer, _newKey.Modulus, _newKey.Exponent, _newKey.Key, _hash, now, _s.SelfSignedValidDays, _random);
+                _signer = X509Certificate.TryParse(self, out e);
+            }
+            catch (System.ArgumentException x) { _signer = null; e = x.Message; }
+            if (_signer == null) Fail("could not make the self-signed certificate of RFC 8894 §2.3: " + e);
         }
 
         private void SendRequest(long now)

@@ -426,6 +426,19 @@ namespace PhoneAgent.Core.Tests.Scep
         }
 
         [TestMethod]
+        public void AClockBeyondWhatCertificatesCanSayFailsWithAReason()
+        {
+            Rig rig = new Rig(false);
+            rig.M = new ScepEnrollment(rig.Settings, rig.Store, new SeededRandom(39), rig.Out);
+            rig.M.Start(TestRsaKeys.Phone1, rig.NowMs, PhoneAgent.Core.Asn1.Asn1Time.MaxUnix);
+            rig.Run();
+            Assert.AreEqual(ScepEnrollment.Failed, rig.M.State);
+            Assert.IsTrue(rig.M.Diagnosis.IndexOf("could not make the self-signed certificate") >= 0, rig.M.Diagnosis);
+            Assert.AreEqual(0, rig.Ca.PkiOperations);
+            Assert.IsTrue(rig.NotesContain("the CA certificate expired"));
+        }
+
+        [TestMethod]
         public void BadSettingsAreCallerMistakes()
         {
             ScepSettings s = new Rig(false).Settings;
