@@ -3,7 +3,7 @@
 # Without root it only reports what is missing: the lab tests then report themselves
 # as skipped (Inconclusive), never as passed.
 set -euo pipefail
-packages=(iproute2 nftables dnsmasq-base kea-dhcp4-server time openssl chrony lighttpd kamailio kamailio-tls-modules sip-tester baresip hostapd wpasupplicant freeradius)
+packages=(iproute2 nftables dnsmasq-base kea-dhcp4-server time openssl chrony lighttpd kamailio kamailio-tls-modules sip-tester baresip hostapd wpasupplicant freeradius scep curl)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -98,7 +98,17 @@ namespace PhoneAgent.Core.Crypto
             for (int i = 2; i < psEnd; i++) em[i] = 0xFF;
             System.Array.Copy(prefix, 0, em, psEnd + 1, prefix.Length);
             System.Array.Copy(digest, 0, em, psEnd + 1 + prefix.Length, digest.Length);
-            uint[] m = BigNat.FromBytes(em);
+            return PrivateOperation(em);
+        }
+
+        /// <summary>RSASP1 = RSADP (RFC 8017 §5.2.1, §5.1.2): x^d mod n via the CRT, as k octets;
+        /// null when x is not below n. Internal: only padding schemes (PKCS#1 v1.5 signing here,
+        /// RsaPkcs1Encryption) may apply the raw primitive.</summary>
+        internal byte[] PrivateOperation(byte[] input)
+        {
+            if (input == null) throw new System.ArgumentNullException(nameof(input));
+            uint[] m = BigNat.FromBytes(input);
+            if (BigNat.Compare(m, _n) >= 0) return null;            // §5.1.2 step 1
             // CRT (RFC 8017 §5.1.2 step 2.b): m1 = m^dP mod p, m2 = m^dQ mod q,
             // h = qInv·(m1 - m2) mod p, s = m2 + q·h.
             uint[] m1 = _mp.ModPow(BigNat.Mod(m, _p), _dp);
@@ -115,5 +125,8 @@ namespace PhoneAgent.Core.Crypto
             uint[] s = BigNat.Add(m2, BigNat.Multiply(_q, h));
             return BigNat.ToBytes(s, _k);
         }
+
+        /// <summary>k, the modulus length in octets (RFC 8017 §2).</summary>
+        internal int ModulusLength { get { return _k; } }
     }
 }

@@ -91,5 +91,19 @@ namespace PhoneAgent.Core.Crypto
                 default: return null;
             }
         }
+
+        /// <summary>RSAEP (RFC 8017 §5.1.1): m^e mod n as k octets; null when m is not below n.
+        /// Internal: only padding schemes (RsaPkcs1Encryption) may apply the raw primitive.</summary>
+        internal byte[] PublicOperation(byte[] input)
+        {
+            if (input == null) throw new System.ArgumentNullException(nameof(input));
+            uint[] m = BigNat.FromBytes(input);
+            if (BigNat.Compare(m, _n) >= 0) return null;            // §5.1.1 step 1
+            if (_mont == null) _mont = new Montgomery(_n);
+            return BigNat.ToBytes(_mont.ModPow(m, _e), _k);
+        }
+
+        /// <summary>k, the modulus length in octets (RFC 8017 §2).</summary>
+        internal int ModulusLength { get { return _k; } }
     }
 }

@@ -1,0 +1,153 @@
+using System;
+using System.IO;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+using PhoneAgent.Core.Agent;
+using PhoneAgent.Core.Credentials;
+using PhoneAgent.Core.Scep;
+using PhoneAgent.Core.Store;
+using PhoneAgent.Core.Tests.Support;   // MemoryMedia
+using PhoneAgent.Core.X509;
+
+namespace PhoneAgent.Tests.Host.Lab
+{
+    /// <summary>Enrollment against a real, independent SCEP server: micromdm's scepserver
+    /// (Debian package scep 2.1.0) in the lab's server namespace on 10.77.0.1:2016 with a fresh
+    /// 2048-bit CA and challenge "lab-challenge"; the phone's 2048-bit keys come from the core's
+    /// RsaKeyGenerator, its randomness from the OS. The machine's HTTP requests are carried by
+    /// curl from the phone namespace (10.77.0.2): the core's own HTTP client is another branch's
+    /// work, and curl keeps this test about the SCEP messages.</summary>
+    [TestClass]
+    [TestCategory("Lab")]
+    public class ScepLabTests
+    {
+        private const string Challenge = "lab-challenge";
+
+        private sealed class Server
+        {
+            public LabNetwork Lab;
+            public string Depot;
+            public string Log => File.Exists(Path.Combine(Lab.RunDir, "scepserver.log")) ? File.ReadAllText(Path.Combine(Lab.RunDir, "scepserver.log")) : "(no log)";
+            public byte[] CaDer;
+            public string Url => $"http://{LabNetwork.ServerAddress}:2016/scep";
+        }
+
+        private static Server StartScepServer(LabNetwork lab, string extra)
+        {
+            LabSip.AddPhoneAddress(lab);
+            var s = new Server { Lab = lab, Depot = Path.Combine(lab.RunDir, "depot") };
+            var (exit, output) = lab.Run(lab.NetNs, $"scepserver ca -init -keySize 2048 -organization PhoneAgent-Lab -depot {s.Depot}", 60000);
+            Assert.AreEqual(0, exit, output);
+            s.CaDer = X509CertificateLoader.LoadCertificateFromFile(Path.Combine(s.Depot, "ca.pem")).RawData;
+            var p = lab.Start(lab.NetNs, $"sh -c \"exec scepserver -depot {s.Depot} -port 2016 -challenge {Challenge} -debug {extra} > {lab.RunDir}/scepserver.log 2>&1\"");
+            Assert.IsTrue(LabNetwork.WaitFor(() => p.HasExited || lab.Run(lab.NetNs, "ss -ltn", 2000).output.Contains(":2016"), 10000) && !p.HasExited, "scepserver did not start: " + s.Log);
+            return s;
+        }
+
+        /// <summary>One HTTP exchange by curl in the phone namespace: status, Content-Type, body.</summary>
+        private static (int status, string type, byte[] body) Curl(LabNetwork lab, ScepHttpRequest r)
+        {
+            string hdr = Path.Combine(lab.RunDir, "hdr.txt"), body = Path.Combine(lab.RunDir, "body.bin"), req = Path.Combine(lab.RunDir, "req.der");
+            File.Delete(hdr);
+            File.Delete(body);
+            string post = "";
+            if (r.Method == ScepHttpRequest.Post)
+            {
+                File.WriteAllBytes(req, r.Body);
+                post = $"--data-binary @{req} -H \"Content-Type: {r.ContentType}\"";
+            }
+            var (exit, output) = lab.Run(lab.PhoneNs, $"curl -sS -m 20 --max-filesize {r.MaxResponseBytes} -D {hdr} -o {body} {post} \"{r.Url}\"", 30000);
+            if (exit != 0) return (-1, output, null);
+            string[] lines = File.ReadAllLines(hdr);
+            int status = int.Parse(lines[0].Split(' ')[1]);
+            string type = Array.Find(lines, l => l.StartsWith("Content-Type:", StringComparison.OrdinalIgnoreCase))?.Substring(13).Trim();
+            return (status, type, File.ReadAllBytes(body));
+        }
+
+        private static ScepEnrollment Enroll(Server s, CredentialStore store, ScepKeyPair key, string challenge, Outbox o)
+        {
+            var settings = new ScepSettings
+            {
+                Url = s.Url,
+                CaFingerprint = "sha256:" + Convert.ToHexString(SHA256.HashData(s.CaDer)),
+                ChallengePassword = challenge,
+                SubjectDer = new X509NameBuilder().Add(X509NameBuilder.OidOrganization, "PhoneAgent Lab").Add(X509NameBuilder.OidCommonName, "SEP00163E5A0102").ToDer(),
+                DnsNames = ["sep00163e5a0102.lab.example"],
+                Uris = [X509Encoding.MacUrn([0x00, 0x16, 0x3E, 0x5A, 0x01, 0x02])],
+            };
+            var m = new ScepEnrollment(settings, store, new PhoneAgent.Cli.Host.HostRandom(), o);
+            m.Start(key, Environment.TickCount64, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+            for (int guard = 0; guard < 20 && !m.Done; guard++)
+            {
+                var r = m.TakePending();
+                if (r == null) break;
+                var (status, type, body) = Curl(s.Lab, r);
+                if (status < 0) m.OnTransportFailure(type, Environment.TickCount64);
+                else m.OnResponse(status, type, body, Environment.TickCount64);
+            }
+            return m;
+        }
+
+        // The phone's own path: the core's generator (FIPS 186-5 A.1.3) on the OS random source.
+        private static ScepKeyPair NewKey(int bits) =>
+            ScepKeyPair.From(PhoneAgent.Core.Crypto.RsaKeyGenerator.Generate(bits, new PhoneAgent.Cli.Host.HostRandom()));
+
+        private static string Notes(Outbox o)
+        {
+            var sb = new System.Text.StringBuilder();
+            for (int i = 0; i < o.NoteCount; i++) sb.AppendLine(o.NoteAt(i).Text);
+            return sb.ToString();
+        }
+
+        [TestMethod]
+        public void EnrollsAndRenewsAgainstMicromdmScepserver()
+        {
+            LabNetwork.Require("scepserver", "curl");
+            using var lab = new LabNetwork("scep");
+            var s = StartScepServer(lab, "-allowrenew 0");
+            var media = new MemoryMedia();
+            var store = new CredentialStore(new ImageStore(media));
+            var o = new Outbox();
+            var key = NewKey(2048);
+            var m = Enroll(s, store, key, Challenge, o);
+            Assert.AreEqual(ScepEnrollment.Issued, m.State, m.Diagnosis + "\n" + Notes(o) + s.Log);
+            Assert.IsFalse(m.IsRenewal);
+            Assert.IsTrue(key.Matches(m.IssuedCertificate));
+            StringAssert.Contains(Notes(o), "SHA-256, AES-128-CBC, POST");
+            // scepserver 2.1.0 answers with single DES whatever was asked: read, and said.
+            StringAssert.Contains(Notes(o), "the CA encrypted its reply with DES-CBC");
+
+            // The issued certificate chains to the CA for OpenSSL too, and the depot recorded it.
+            File.WriteAllText(Path.Combine(lab.RunDir, "lsc.pem"), X509CertificateLoader.LoadCertificate(m.IssuedCertificate.Der).ExportCertificatePem());
+            var (exit, output) = lab.Run(lab.NetNs, $"openssl verify -CAfile {s.Depot}/ca.pem {lab.RunDir}/lsc.pem", 10000);
+            Assert.AreEqual(0, exit, output);
+            var set = store.Load(out string problem);
+            Assert.IsNotNull(set, problem);
+            CollectionAssert.AreEqual(s.CaDer, set.ChainDer[0]);
+
+            // Renewal with a new key, signed by the LSC just installed (scepserver -allowrenew 0).
+            // scepserver checks the challenge on every CSR, a RenewalReq's too.
+            var o2 = new Outbox();
+            var key2 = NewKey(2048);
+            var renew = Enroll(s, store, key2, Challenge, o2);
+            Assert.AreEqual(ScepEnrollment.Issued, renew.State, renew.Diagnosis + "\n" + Notes(o2) + s.Log);
+            Assert.IsTrue(renew.IsRenewal);
+            Assert.IsTrue(key2.Matches(renew.IssuedCertificate));
+            Assert.AreEqual("renew", store.Load(out problem).Origin);
+        }
+
+        [TestMethod]
+        public void AWrongChallengeIsRefusedByTheRealServer()
+        {
+            LabNetwork.Require("scepserver", "curl");
+            using var lab = new LabNetwork("scepf");
+            var s = StartScepServer(lab, "");
+            var o = new Outbox();
+            var m = Enroll(s, new CredentialStore(new ImageStore(new MemoryMedia())), NewKey(2048), "not-the-challenge", o);
+            Assert.AreEqual(ScepEnrollment.Failed, m.State, Notes(o));
+            Console.WriteLine(m.Diagnosis);
+            StringAssert.Contains(m.Diagnosis, "FAILURE to the PKCSReq: badRequest");
+        }
+    }
+}
