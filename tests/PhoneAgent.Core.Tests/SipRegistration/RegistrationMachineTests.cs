@@ -131,7 +131,7 @@ namespace PhoneAgent.Core.Tests.SipRegistration
             m.OnFinal(33000, 503, "Service Unavailable", -1, -1, -1, null, false);
             Assert.AreEqual(RegistrationMachine.Waiting, m.State);
             long wait = m.RetryAtMs - 33000;
-            Assert.IsTrue(wait >= 15000 && wait <= 30000, "first backoff 50..100 % of 30 s: " + wait.ToString());
+            Assert.IsTrue(wait >= 30000 && wait <= 60000, "first backoff 50..100 % of 30 s * 2^1: " + wait.ToString());
             long now = m.RetryAtMs;
             long last = 0;
             for (int round = 0; round < 10; round++)
@@ -146,6 +146,35 @@ namespace PhoneAgent.Core.Tests.SipRegistration
                 now = m.RetryAtMs;
             }
             Assert.IsTrue(last >= 900000, "after many failures the wait is 50..100 % of 1800 s: " + last.ToString());
+        }
+
+        /// <summary>RFC 5626 §4.5: W = min(max-time, base-time * 2^consecutive-failures) with base-time
+        /// 30 s when every flow failed, the wait a random 50..100 % of W: the first retry 30..60 s
+        /// after the first failure, the bound 240 s after three ("min(1800, 30*(2^3))"), 1800 s
+        /// from the sixth. Seen in the lab (SippScenarioLabTests): the phone announced 15..30 s.</summary>
+        [TestMethod]
+        public void BackoffBoundIsBaseTimeTimesTwoToTheFailures()
+        {
+            long[] low = new long[] { 30000, 60000, 120000, 240000, 480000, 900000, 900000 };
+            long[] high = new long[] { 60000, 120000, 240000, 480000, 960000, 1800000, 1800000 };
+            for (uint seed = 1; seed <= 40; seed++)
+            {
+                RegistrationMachine m = new RegistrationMachine(new string[] { "sip:a" }, 600, new SeededRandom(seed), new Outbox());
+                m.Start(0);
+                long now = 0;
+                for (int failure = 0; failure < low.Length; failure++)
+                {
+                    Take(m);
+                    now += 32000;
+                    m.OnTimeout(now);
+                    Assert.AreEqual(RegistrationMachine.Waiting, m.State);
+                    long wait = m.RetryAtMs - now;
+                    Assert.IsTrue(wait >= low[failure] && wait <= high[failure],
+                        "failure " + (failure + 1).ToString() + " waits " + wait.ToString() + " ms (seed " + seed.ToString() + ")");
+                    now = m.RetryAtMs;
+                    m.Poll(now);
+                }
+            }
         }
 
         [TestMethod]

@@ -18,8 +18,10 @@ namespace PhoneAgent.Tests.Host.Lab
             Assert.AreEqual(0, exit, output);
         }
 
-        /// <summary>Starts kamailio; sha256 and qop select the challenge (-A WITH_SHA256, -A WITH_QOP).</summary>
-        public static System.Diagnostics.Process StartKamailio(LabNetwork lab, bool sha256 = false, bool qop = false)
+        /// <summary>Starts kamailio; sha256 and qop select the challenge (-A WITH_SHA256, -A WITH_QOP);
+        /// logMessages writes every request into the log between "LAB message from ADDR:PORT" and
+        /// "LAB end of message" (-A WITH_MSGLOG).</summary>
+        public static System.Diagnostics.Process StartKamailio(LabNetwork lab, bool sha256 = false, bool qop = false, bool logMessages = false)
         {
             if (!File.Exists(Path.Combine(Pki, "server-chain.crt"))) Assert.Inconclusive("../shared/lab/pki is not beside the repository");
             string src = Path.Combine(RepoPaths.Root, "tools", "lab", "sip");
@@ -30,7 +32,7 @@ namespace PhoneAgent.Tests.Host.Lab
                 .Replace("@ADDR@", LabNetwork.ServerAddress).Replace("@TLSCFG@", tls));
             string pid = Path.Combine(lab.RunDir, "kamailio.pid");
             File.Delete(pid);
-            string defines = (sha256 ? " -A WITH_SHA256" : "") + (qop ? " -A WITH_QOP" : "");
+            string defines = (sha256 ? " -A WITH_SHA256" : "") + (qop ? " -A WITH_QOP" : "") + (logMessages ? " -A WITH_MSGLOG" : "");
             var p = lab.Start(lab.NetNs, $"sh -c \"exec kamailio -f {cfg} -DD -E -w {lab.RunDir} -P {pid}{defines} > {lab.RunDir}/kamailio.log 2>&1\"");
             Assert.IsTrue(LabNetwork.WaitFor(() => p.HasExited ||
                 lab.Run(lab.NetNs, "ss -ltn", 2000).output.Contains(":5061"), 10000) && !p.HasExited,

@@ -268,8 +268,10 @@ namespace PhoneAgent.Core.Sip.Registration
             if (retryAfterSec >= 0) waitMs = (long)(retryAfterSec < MaxBackoffSec ? retryAfterSec : MaxBackoffSec) * 1000L;
             else
             {
+                // RFC 5626 §4.5: W = min(max-time, base-time * 2^consecutive-failures), so the
+                // first retry comes 30..60 s after the first failure, the third's bound is 240 s.
                 long cap = BaseBackoffSec;
-                for (int i = 1; i < _failures && cap < MaxBackoffSec; i++) cap *= 2;
+                for (int i = 0; i < _failures && cap < MaxBackoffSec; i++) cap *= 2;
                 if (cap > MaxBackoffSec) cap = MaxBackoffSec;
                 waitMs = cap * 1000L * (50 + _random.Next(51)) / 100L;
             }
