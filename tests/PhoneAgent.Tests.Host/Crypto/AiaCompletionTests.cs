@@ -13,14 +13,7 @@ namespace PhoneAgent.Tests.Host.Crypto
     {
         private static string Pki(string f) => Path.Combine(RepoPaths.Root, "..", "shared", "lab", "pki", f);
 
-        private static byte[] PemDer(string file)
-        {
-            string pem = File.ReadAllText(Pki(file));
-            int a = pem.IndexOf("-----BEGIN ", StringComparison.Ordinal);
-            int b = pem.IndexOf('\n', a);
-            int e = pem.IndexOf("-----END ", b, StringComparison.Ordinal);
-            return Convert.FromBase64String(pem[b..e].Replace("\n", "").Replace("\r", ""));
-        }
+        private static byte[] PemDer(string file) => PhoneAgent.Tests.Host.Support.PemFile.Der(Pki(file));
 
         private static PhoneAgent.Core.X509.X509Certificate Cert(byte[] der) =>
             PhoneAgent.Core.X509.X509Certificate.TryParse(der, out var e) ?? throw new InvalidDataException(e);

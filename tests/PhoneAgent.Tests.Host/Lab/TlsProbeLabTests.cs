@@ -57,14 +57,7 @@ namespace PhoneAgent.Tests.Host.Lab
             }
         }
 
-        private static byte[] PemDer(string file)
-        {
-            string pem = File.ReadAllText(Pki(file));
-            int a = pem.IndexOf("-----BEGIN ", System.StringComparison.Ordinal);
-            int b = pem.IndexOf('\n', a);
-            int e = pem.IndexOf("-----END ", b, System.StringComparison.Ordinal);
-            return System.Convert.FromBase64String(pem[b..e].Replace("\n", "").Replace("\r", ""));
-        }
+        private static byte[] PemDer(string file) => PhoneAgent.Tests.Host.Support.PemFile.Der(Pki(file));
 
         [TestMethod]
         public void MutualTlsPresentsThePhonesCertificate()
