@@ -24,6 +24,7 @@ namespace PhoneAgent.Cli
             root.Subcommands.Add(TlsCommand.Create(output, error));
             root.Subcommands.Add(HttpCommand.Create(output, error));
             root.Subcommands.Add(SipCommand.Create(output, error));
+            root.Subcommands.Add(ScepCommand.Create(output, error));
             return root;
         }
 

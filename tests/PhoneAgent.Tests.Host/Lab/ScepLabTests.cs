@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System;
 using System.IO;
 using System.Security.Cryptography;
@@ -98,6 +99,37 @@ namespace PhoneAgent.Tests.Host.Lab
             var sb = new System.Text.StringBuilder();
             for (int i = 0; i < o.NoteCount; i++) sb.AppendLine(o.NoteAt(i).Text);
             return sb.ToString();
+        }
+
+        [TestMethod]
+        public void EnrollCommandOverTheCoresHttpClient()
+        {
+            // `phoneagent scep enroll`: the same machine, with the core's HttpFetch as transport and
+            // a credential store in a directory; a second run renews; a wrong pin sends nothing past GetCACert.
+            LabNetwork.Require("scepserver");
+            using var lab = new LabNetwork("scepc");
+            var s = StartScepServer(lab, "-allowrenew 0");
+            string storeDir = Path.Combine(lab.RunDir, "store");
+            string challenge = Path.Combine(lab.RunDir, "challenge");
+            File.WriteAllText(challenge, Challenge + "\n");
+            string pin = "sha256:" + Convert.ToHexString(SHA256.HashData(s.CaDer));
+            string cmd = $"dotnet {LabPeers.Phoneagent} scep enroll --url {s.Url} --challenge-file {challenge} --store {storeDir} --mac 00:16:3e:5a:01:02 --ca-fingerprint ";
+            var (exit, output) = lab.Run(lab.PhoneNs, cmd + pin, 90000);
+            Assert.AreEqual(0, exit, output + s.Log);
+            StringAssert.Contains(output, "LSC: Not installed");
+            StringAssert.Contains(output, "POST PKIOperation");
+            StringAssert.Contains(output, "ISSUED (enrollment): \"CN=SEP00163E5A0102\"");
+            StringAssert.Contains(output, "LSC: Installed (CN=SEP00163E5A0102");
+            var (exit2, output2) = lab.Run(lab.PhoneNs, cmd + pin, 90000);
+            Assert.AreEqual(0, exit2, output2 + s.Log);
+            StringAssert.Contains(output2, "ISSUED (renewal)");
+            int before = Regex.Matches(s.Log, "PKIOperation").Count;
+            var (exit3, output3) = lab.Run(lab.PhoneNs, cmd + "sha256:" + new string('0', 64), 90000);
+            Assert.AreEqual(1, exit3, output3);
+            StringAssert.Contains(output3, "NOT ISSUED");
+            StringAssert.Contains(output3, "fingerprint");
+            Assert.IsFalse(output3.Contains("POST PKIOperation") || output3.Contains("GET PKIOperation"), "nothing is sent to a CA whose fingerprint does not match");
+            Assert.AreEqual(before, Regex.Matches(s.Log, "PKIOperation").Count);
         }
 
         [TestMethod]
