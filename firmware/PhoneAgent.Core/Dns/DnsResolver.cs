@@ -74,7 +74,7 @@ namespace PhoneAgent.Core.Dns
             _attempt++;
             if (_attempt >= Rounds * _servers.Length)
             {
-                Fail("no answer for \"" + _name + "\" from " + ServerList() + " after " + Rounds.ToString() + " tries each");
+                Fail("no answer for \"" + _name + "\" from " + Ip4.FormatList(_servers) + " after " + Rounds.ToString() + " tries each");
                 return;
             }
             Send(nowMs, output);
@@ -164,13 +164,6 @@ namespace PhoneAgent.Core.Dns
         {
             _state = Failed;
             _reason = reason;
-        }
-
-        private string ServerList()
-        {
-            string s = "";
-            for (int i = 0; i < _servers.Length; i++) s += (i > 0 ? ", " : "") + Ip4.Format(_servers[i]);
-            return s;
         }
 
         private static string Strip(string name)

@@ -16,6 +16,14 @@ namespace PhoneAgent.Core.Net
         }
 
         /// <summary>Dotted quad; false for anything else (no octal, no short forms).</summary>
+        /// <summary>"a, b, c" for a list of addresses.</summary>
+        public static string FormatList(uint[] a)
+        {
+            string s = "";
+            for (int i = 0; i < a.Length; i++) s += (i > 0 ? ", " : "") + Format(a[i]);
+            return s;
+        }
+
         public static bool TryParse(string s, out uint address)
         {
             address = 0;

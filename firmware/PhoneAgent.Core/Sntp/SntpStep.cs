@@ -51,7 +51,7 @@ namespace PhoneAgent.Core.Sntp
                 from = "DHCP option 42";
             }
             _client = new SntpClient(servers, LocalPort, _random);
-            string asking = servers.Length > 0 ? "asking " + List(servers) + " (from " + from + ")" : "no SNTP server";
+            string asking = servers.Length > 0 ? "asking " + Ip4.FormatList(servers) + " (from " + from + ")" : "no SNTP server";
             if (servers.Length > 0) outbox.Note(SntpClient.Source, Level.Info, asking);
             SetStatus(Running, asking);
             _client.Start(nowMs, outbox);
@@ -88,13 +88,6 @@ namespace PhoneAgent.Core.Sntp
                 outbox.Note(SntpClient.Source, Level.Warning, s);
                 SetStatus(Warning, s);
             }
-        }
-
-        private static string List(uint[] a)
-        {
-            string s = "";
-            for (int i = 0; i < a.Length; i++) s += (i > 0 ? ", " : "") + Ip4.Format(a[i]);
-            return s;
         }
     }
 }

@@ -77,7 +77,7 @@ namespace PhoneAgent.Cli.Commands
             bool fetching = false;
             while (!machine.Done && clock.NowMs < end)
             {
-                Notes(outbox, sink, clock);
+                sink.Notes(outbox, clock.NowMs);
                 if (!fetching)
                 {
                     var req = machine.TakePending();
@@ -111,7 +111,7 @@ namespace PhoneAgent.Cli.Commands
                 }
                 Thread.Sleep(2);
             }
-            Notes(outbox, sink, clock);
+            sink.Notes(outbox, clock.NowMs);
             if (machine.State == ScepEnrollment.Issued)
             {
                 o.WriteLine($"ISSUED ({(machine.IsRenewal ? "renewal" : "enrollment")}): {machine.IssuedCertificate.Describe()}, valid until {PhoneAgent.Core.Asn1.Asn1Time.Format(machine.IssuedCertificate.NotAfter)}");
@@ -120,16 +120,6 @@ namespace PhoneAgent.Cli.Commands
             }
             o.WriteLine("NOT ISSUED: " + (machine.Diagnosis.Length > 0 ? machine.Diagnosis : "no result within " + timeoutS + " s (state " + machine.StateName() + ")"));
             return CliApp.Failed;
-        }
-
-        private static void Notes(Outbox outbox, ConsoleEventSink sink, HostClock clock)
-        {
-            for (int i = 0; i < outbox.NoteCount; i++)
-            {
-                var n = outbox.NoteAt(i);
-                sink.Event(clock.NowMs, n.Source, n.Level, n.Text);
-            }
-            outbox.Clear();
         }
     }
 }

@@ -127,10 +127,8 @@ namespace PhoneAgent.Cli.Commands
                 client.Start(clock.NowMs, outbox);
                 long end = timeoutS > 0 ? clock.NowMs + timeoutS * 1000L : long.MaxValue;
                 var buf = new byte[65536];
-                int shown = 0;
-                while (!stop.IsSet && clock.NowMs < end)
+                void Receive()
                 {
-                    Flush(udp, outbox, sink, clock);
                     while (udp != null && udp.Available > 0)
                     {
                         EndPoint from = new IPEndPoint(IPAddress.Any, 0);
@@ -140,6 +138,12 @@ namespace PhoneAgent.Cli.Commands
                         var ep = (IPEndPoint)from;
                         client.OnDatagram(Ip4.Read(ep.Address.GetAddressBytes(), 0), ep.Port, buf, n, clock.NowMs, outbox);
                     }
+                }
+                int shown = 0;
+                while (!stop.IsSet && clock.NowMs < end)
+                {
+                    Flush(udp, outbox, sink, clock);
+                    Receive();
                     client.Poll(clock.NowMs, outbox);
                     Flush(udp, outbox, sink, clock);
                     var m = client.Machine;
@@ -167,13 +171,7 @@ namespace PhoneAgent.Cli.Commands
                 while (client.Machine.State == RegistrationMachine.Unregistering && clock.NowMs < stopEnd)
                 {
                     Flush(udp, outbox, sink, clock);
-                    while (udp != null && udp.Available > 0)
-                    {
-                        EndPoint from = new IPEndPoint(IPAddress.Any, 0);
-                        int n = udp.ReceiveFrom(buf, ref from);
-                        var ep = (IPEndPoint)from;
-                        client.OnDatagram(Ip4.Read(ep.Address.GetAddressBytes(), 0), ep.Port, buf, n, clock.NowMs, outbox);
-                    }
+                    Receive();
                     client.Poll(clock.NowMs, outbox);
                     Thread.Sleep(5);
                 }
@@ -198,12 +196,7 @@ namespace PhoneAgent.Cli.Commands
                 try { udp?.SendTo(d.Payload, new IPEndPoint(new IPAddress(a), d.DestinationPort)); }
                 catch (SocketException e) { sink.Event(clock.NowMs, "sip", PhoneAgent.Core.Ports.Level.Warning, "send failed: " + e.Message); }
             }
-            for (int i = 0; i < outbox.NoteCount; i++)
-            {
-                var n = outbox.NoteAt(i);
-                sink.Event(clock.NowMs, n.Source, n.Level, n.Text);
-            }
-            outbox.Clear();
+            sink.Notes(outbox, clock.NowMs);
         }
 
         /// <summary>The local address the host would use towards the registrar (no packet is sent).</summary>

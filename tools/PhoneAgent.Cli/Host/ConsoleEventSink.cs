@@ -20,6 +20,17 @@ namespace PhoneAgent.Cli.Host
         public string LastError { get; private set; }
         public string LastWarning { get; private set; }
 
+        /// <summary>Prints the outbox's notes (not its datagrams) and clears them.</summary>
+        public void Notes(PhoneAgent.Core.Agent.Outbox outbox, long atMs)
+        {
+            for (int i = 0; i < outbox.NoteCount; i++)
+            {
+                var n = outbox.NoteAt(i);
+                Event(atMs, n.Source, n.Level, n.Text);
+            }
+            outbox.Clear();
+        }
+
         public void Event(long atMs, string source, int level, string text)
         {
             if (level == Level.Error) { Errors++; LastError = source + ": " + text; }

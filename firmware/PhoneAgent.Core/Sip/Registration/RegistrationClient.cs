@@ -166,8 +166,7 @@ namespace PhoneAgent.Core.Sip.Registration
         /// <summary>Sends what the machine asks for, opening the stream first when needed.</summary>
         private void Pump(long nowMs, Outbox outbox)
         {
-            for (int i = 0; i < _notes.NoteCount; i++) outbox.Note(_notes.NoteAt(i).Source, _notes.NoteAt(i).Level, _notes.NoteAt(i).Text);
-            _notes.Clear();
+            Flush(outbox);
             if (!_machine.HasPending) return;
             if (_s.Transport != RegistrationSettings.Udp && _stream == null && !Connect(nowMs, outbox))
             {
@@ -348,19 +347,7 @@ namespace PhoneAgent.Core.Sip.Registration
         {
             string v = m.GetHeader("Flow-Timer");
             int n;
-            return v != null && TryInt(v, out n) ? n : -1;
-        }
-
-        private static bool TryInt(string s, out int n)
-        {
-            n = 0;
-            if (s.Length == 0 || s.Length > 9) return false;
-            for (int i = 0; i < s.Length; i++)
-            {
-                if (s[i] < '0' || s[i] > '9') return false;
-                n = n * 10 + (s[i] - '0');
-            }
-            return true;
+            return v != null && Config.AgentConfig.TryParseInt(v, out n) && n > 0 ? n : -1;
         }
 
         private static string Upper(string s)

@@ -185,19 +185,17 @@ namespace PhoneAgent.Core.Sip.Registration
             return _configuredRegistrar;
         }
 
-        /// <summary>host[:port] from "sip:host[:port][;params]", "host:port" or "host".</summary>
+        /// <summary>Host and port (0: default) of "sip:host[:port][;params]", "host:port" or "host",
+        /// read with the codec's SIP URI parser; the text itself when it is no SIP URI.</summary>
         private static string Host(string registrar, out int port)
         {
             port = 0;
-            string s = registrar;
-            if (s.Length > 4 && (s[0] == 's' || s[0] == 'S') && s.IndexOf(':') == 3) s = s.Substring(4);
-            int semi = s.IndexOf(';');
-            if (semi >= 0) s = s.Substring(0, semi);
-            int colon = s.IndexOf(':');
-            if (colon < 0) return s;
-            int p;
-            if (Config.AgentConfig.TryParseInt(s.Substring(colon + 1), out p) && p > 0 && p < 65536) port = p;
-            return s.Substring(0, colon);
+            string text = registrar.IndexOf("sip:") == 0 || registrar.IndexOf("sips:") == 0 ? registrar : "sip:" + registrar;
+            string why;
+            SipUri uri = SipUri.TryParse(text, out why);
+            if (uri == null) return registrar;
+            if (uri.Port > 0) port = uri.Port;
+            return uri.Host;
         }
     }
 }
