@@ -6,9 +6,11 @@ using PhoneAgent.Core.Ports;
 
 namespace PhoneAgent.Core.Sip.Registration
 {
-    /// <summary>Boot step: SIP registration. The registrar comes from the provisioning record
-    /// (DHCP option 120 from the INFORM or the lease, else sip.registrar); a name is resolved
-    /// with the DNS servers of the lease (option 6) or net.dns. Done once registered; the
+    /// <summary>Boot step: SIP registration. The registrars come from the provisioning record
+    /// (every server DHCP option 120 lists, from the INFORM or the lease, else sip.registrar);
+    /// RegistrarLocator turns them into addresses (RFC 3263 §4.2: SRV, then A) with the DNS
+    /// servers of the lease (option 6) or net.dns, and the registration fails over across them
+    /// in that order. Done once registered; the
     /// registration then keeps refreshing while the phone runs, and Stop un-registers.
     /// Over UDP in the boot sequence (TCP and TLS need a stream port the platform hands in).</summary>
     public sealed class SipStep : BootStep
@@ -23,7 +25,7 @@ namespace PhoneAgent.Core.Sip.Registration
         private readonly IRandom _random;
         private readonly IStreamConnector _tcp;
         private readonly ITlsPort _tls;
-        private DnsResolver _dns;
+        private RegistrarLocator _locator;
         private string _registrarName;
         private RegistrationClient _client;
         private int _shown;
@@ -60,45 +62,42 @@ namespace PhoneAgent.Core.Sip.Registration
             get
             {
                 if (_client != null) return _client.NextDeadlineMs;
-                return _dns != null ? _dns.NextDeadlineMs : Deadline.None;
+                return _locator != null ? _locator.NextDeadlineMs : Deadline.None;
             }
         }
 
         public override void Start(long nowMs, Outbox outbox)
         {
-            string registrar = Registrar(out string source);
-            if (registrar.Length == 0)
+            string source;
+            string[] registrars = Registrars(out source);
+            if (registrars.Length == 0)
             {
                 SetStatus(Failed, "no SIP registrar: DHCP option 120 gave none and sip.registrar is empty");
                 return;
             }
-            string host = Host(registrar, out int port);
+            int port;
+            string host = RegistrarLocator.Host(registrars[0], out port);
             _registrarName = host;
             if (_settings.Domain == null || _settings.Domain.Length == 0) _settings.Domain = host;
-            if (_settings.ServerPorts.Length == 0) _settings.ServerPorts = new int[] { port > 0 ? port : _settings.Transport == RegistrationSettings.Tls ? 5061 : 5060 };
+            // RFC 5922 §4: the registrar's certificate must carry the SIP domain, not the SRV target.
             if (_settings.ServerName == null) _settings.ServerName = _settings.Domain;
-            uint literal;
-            if (Ip4.TryParse(host, out literal))
-            {
-                outbox.Note(RegistrationClient.Source, Level.Info, "registrar " + registrar + " (from " + source + ")");
-                Begin(literal, nowMs, outbox);
-                return;
-            }
+            string list = registrars[0];
+            for (int i = 1; i < registrars.Length; i++) list += ", " + registrars[i];
+            outbox.Note(RegistrationClient.Source, Level.Info, "registrar " + list + " (from " + source + ")");
             uint[] servers = _address.Lease != null && _address.Lease.DnsServers.Length > 0 ? _address.Lease.DnsServers
                 : _configuredDns != 0 ? new uint[] { _configuredDns } : new uint[0];
-            outbox.Note(RegistrationClient.Source, Level.Info, "registrar " + registrar + " (from " + source + "); resolving " + host);
-            SetStatus(Running, "resolving " + host);
-            _dns = new DnsResolver(servers, DnsPort, _random);
-            _dns.Start(nowMs, host, DnsMessage.TypeA, outbox);
-            CheckDns(nowMs, outbox);
+            _locator = new RegistrarLocator(servers, DnsPort, _settings.Transport, _random);
+            SetStatus(Running, "locating " + host);
+            _locator.Start(nowMs, registrars, outbox);
+            CheckLocator(nowMs, outbox);
         }
 
         public override void OnDatagram(int localPort, uint source, int sourcePort, byte[] data, int count, long nowMs, Outbox outbox)
         {
-            if (_client == null && _dns != null && localPort == DnsPort)
+            if (_client == null && _locator != null && localPort == DnsPort)
             {
-                _dns.OnDatagram(source, sourcePort, data, count);
-                CheckDns(nowMs, outbox);
+                _locator.OnDatagram(source, sourcePort, data, count, nowMs, outbox);
+                CheckLocator(nowMs, outbox);
                 return;
             }
             if (_client != null && localPort == _settings.LocalPort)
@@ -110,10 +109,10 @@ namespace PhoneAgent.Core.Sip.Registration
 
         public override void OnDeadline(long nowMs, Outbox outbox)
         {
-            if (_client == null && _dns != null)
+            if (_client == null && _locator != null)
             {
-                _dns.Poll(nowMs, outbox);
-                CheckDns(nowMs, outbox);
+                _locator.Poll(nowMs, outbox);
+                CheckLocator(nowMs, outbox);
                 return;
             }
             if (_client == null) return;
@@ -128,15 +127,17 @@ namespace PhoneAgent.Core.Sip.Registration
 
         public override bool Stopping { get { return _client != null && _client.Machine.State == RegistrationMachine.Unregistering; } }
 
-        private void CheckDns(long nowMs, Outbox outbox)
+        private void CheckLocator(long nowMs, Outbox outbox)
         {
-            if (_dns.State == DnsResolver.Answered) Begin(_dns.Addresses[0], nowMs, outbox);
-            else if (_dns.State == DnsResolver.Failed) SetStatus(Failed, "cannot resolve the registrar " + _registrarName + ": " + _dns.Reason);
+            if (_client != null) return;
+            if (_locator.State == RegistrarLocator.Done) Begin(_locator.Addresses, _locator.Ports, nowMs, outbox);
+            else if (_locator.State == RegistrarLocator.Failed) SetStatus(Failed, "cannot locate the registrar " + _registrarName + ": " + _locator.Reason);
         }
 
-        private void Begin(uint server, long nowMs, Outbox outbox)
+        private void Begin(uint[] servers, int[] ports, long nowMs, Outbox outbox)
         {
-            _settings.ServerAddresses = new uint[] { server };
+            _settings.ServerAddresses = servers;
+            _settings.ServerPorts = ports;
             _settings.LocalAddress = _address.Address;
             string problem = _settings.Check();
             if (problem != null)
@@ -145,7 +146,8 @@ namespace PhoneAgent.Core.Sip.Registration
                 return;
             }
             _client = new RegistrationClient(_settings, _random, _tcp, _tls);
-            SetStatus(Running, "registering " + _settings.User + "@" + _settings.Domain + " with " + Ip4.Format(server));
+            SetStatus(Running, "registering " + _settings.User + "@" + _settings.Domain + " with " + Ip4.Format(servers[0]) + ":" + ports[0].ToString() +
+                (servers.Length > 1 ? " (then " + (servers.Length - 1).ToString() + " more)" : ""));
             _client.Start(nowMs, outbox);
             Check();
         }
@@ -162,13 +164,14 @@ namespace PhoneAgent.Core.Sip.Registration
             else if (m.State == RegistrationMachine.Waiting && Status == Running) SetStatus(Warning, "not registered yet: " + m.Diagnosis);
         }
 
-        /// <summary>The registrar and where it came from: INFORM/lease option 120, else the configuration.</summary>
-        private string Registrar(out string source)
+        /// <summary>The registrar entries in failover order and where they came from: INFORM or
+        /// lease option 120 (every server it lists), else the configuration.</summary>
+        private string[] Registrars(out string source)
         {
             if (_inform != null && _inform.Provisioning != null && _inform.Provisioning.HasSipServers)
             {
                 source = _inform.Provisioning.SipServersSource;
-                return _inform.Provisioning.SipServers[0];
+                return _inform.Provisioning.SipServers;
             }
             DhcpLease lease = _address.Lease;
             if (lease != null && lease.SipServers != null)
@@ -178,24 +181,13 @@ namespace PhoneAgent.Core.Sip.Registration
                 if (SipServersOption.TryDecode(lease.SipServers, out o, out why) && o.Count > 0)
                 {
                     source = "DHCP option 120 in the lease";
-                    return o.Encoding == SipServersOption.EncodingNames ? o.Names[0] : Ip4.Format(o.Addresses[0]);
+                    string[] r = new string[o.Count];
+                    for (int i = 0; i < r.Length; i++) r[i] = o.Encoding == SipServersOption.EncodingNames ? o.Names[i] : Ip4.Format(o.Addresses[i]);
+                    return r;
                 }
             }
             source = "configuration key sip.registrar";
-            return _configuredRegistrar;
-        }
-
-        /// <summary>Host and port (0: default) of "sip:host[:port][;params]", "host:port" or "host",
-        /// read with the codec's SIP URI parser; the text itself when it is no SIP URI.</summary>
-        private static string Host(string registrar, out int port)
-        {
-            port = 0;
-            string text = registrar.IndexOf("sip:") == 0 || registrar.IndexOf("sips:") == 0 ? registrar : "sip:" + registrar;
-            string why;
-            SipUri uri = SipUri.TryParse(text, out why);
-            if (uri == null) return registrar;
-            if (uri.Port > 0) port = uri.Port;
-            return uri.Host;
+            return _configuredRegistrar.Length > 0 ? new string[] { _configuredRegistrar } : new string[0];
         }
     }
 }
