@@ -15,18 +15,20 @@ namespace PhoneAgent.Tests.Host.Lab
 
         public static void StartDnsmasq(LabNetwork lab) => StartDnsmasq(lab, "");
 
-        /// <summary>dnsmasq with extra configuration lines (e.g. "dhcp-option=option:ntp-server,10.77.0.1\n").</summary>
-        public static void StartDnsmasq(LabNetwork lab, string extra)
+        /// <summary>dnsmasq with extra configuration lines (e.g. "dhcp-option=option:ntp-server,10.77.0.1\n");
+        /// dns: also its DNS server on 10.77.0.1:53 (authoritative for what extra declares, nothing
+        /// forwarded), announced in option 6.</summary>
+        public static void StartDnsmasq(LabNetwork lab, string extra, bool dns = false)
         {
             string conf = Path.Combine(lab.RunDir, "dnsmasq.conf");
             File.WriteAllText(conf,
-                "port=0\n" +
+                (dns ? "port=53\nno-resolv\nno-hosts\n" : "port=0\n") +
                 $"interface={lab.NetIf}\nbind-interfaces\nexcept-interface=lo\n" +
                 "dhcp-range=10.77.0.100,10.77.0.150,255.255.255.0,1h\n" +
                 "dhcp-authoritative\n" +
                 $"dhcp-leasefile={lab.RunDir}/dnsmasq.leases\n" +
                 $"pid-file={lab.RunDir}/dnsmasq.pid\n" +
-                "dhcp-option=option:router\ndhcp-option=option:dns-server\n" +
+                "dhcp-option=option:router\n" + (dns ? "dhcp-option=option:dns-server,10.77.0.1\n" : "dhcp-option=option:dns-server\n") +
                 "dhcp-option=option:sip-server,sip.lab.test\n" +
                 "dhcp-option=vendor:MS-UC-Client,1,\"MS-UC-Client\"\n" +
                 "dhcp-option=vendor:MS-UC-Client,2,\"https\"\n" +

@@ -94,5 +94,38 @@ namespace PhoneAgent.Tests.Host.Lab
             StringAssert.Contains(LabSip.Log(lab), "LAB registered sip:1001@sip.lab.test", "the restarted registrar holds the binding again");
             StringAssert.Contains(text, "un-registered");
         }
+
+        /// <summary>The whole path from the phone's side with real peers only: dnsmasq leases the
+        /// address and names the registrar "sip.lab.test" in option 120 and itself in option 6;
+        /// its DNS answers _sip._udp.sip.lab.test with two SRV records: priority 5 on a port where
+        /// nothing listens, priority 10 on kamailio. The boot registers with the second after
+        /// timer F (32 s) gives up on the first.</summary>
+        [TestMethod]
+        public void BootLocatesTheRegistrarByDhcpAndSrvAndFailsOver()
+        {
+            LabNetwork.Require("kamailio", "dnsmasq");
+            using var lab = new LabNetwork("sipsrv");
+            LabSip.StartKamailio(lab);
+            LabPeers.StartDnsmasq(lab,
+                "srv-host=_sip._udp.sip.lab.test,dead.lab.test,5090,5,0\n" +
+                "srv-host=_sip._udp.sip.lab.test,kam.lab.test,5060,10,0\n" +
+                "host-record=dead.lab.test,10.77.0.1\n" +
+                "host-record=kam.lab.test,10.77.0.1\n" +
+                "log-queries\n", dns: true);
+            string cfg = Path.Combine(lab.RunDir, "phone.conf");
+            File.WriteAllText(cfg, "device.name = lab-phone\nsip.user = 1001\nsip.password = secret1001\n");
+            var (exit, output) = lab.Run(lab.PhoneNs,
+                $"dotnet {LabPeers.Phoneagent} run --config {cfg} --interface {lab.PhoneIf} --exit-when-ready --timeout 90 --store {lab.RunDir}/flash",
+                120_000);
+            Assert.AreEqual(0, exit, output + LabSip.Log(lab));
+            StringAssert.Contains(output, "registrar sip.lab.test (from DHCP option 120");
+            StringAssert.Contains(output, "SRV _sip._udp.sip.lab.test: dead.lab.test:5090 (priority 5, weight 0), kam.lab.test:5060 (priority 10, weight 0)");
+            StringAssert.Contains(output, "no answer from 10.77.0.1:5090 (udp) to REGISTER within 32 s; trying 10.77.0.1:5060 (udp)");
+            StringAssert.Contains(output, "registered with 10.77.0.1:5060 (udp) for 3600 s");
+            Assert.IsFalse(output.Contains("secret1001"), "the password never appears");
+            string queries = File.ReadAllText(Path.Combine(lab.RunDir, "dnsmasq.log"));
+            StringAssert.Contains(queries, "query[SRV] _sip._udp.sip.lab.test");
+            StringAssert.Contains(LabSip.Log(lab), "LAB registered sip:1001@sip.lab.test");
+        }
     }
 }
