@@ -56,7 +56,7 @@ namespace PhoneAgent.Core.Config
                         new ConfigKey(SipRegistrar, ConfigKey.KindString, "", false, false, "SIP registrar (sip:host[:port], host or address) used when DHCP option 120 is missing"),
                         new ConfigKey(SipUser, ConfigKey.KindString, "", false, false, "SIP user name; empty: no registration"),
                         new ConfigKey(SipPassword, ConfigKey.KindString, "", true, false, "SIP password"),
-                        new ConfigKey(SipTransport, ConfigKey.KindString, "udp", false, false, "udp, tcp or tls (the boot sequence registers over udp unless the platform hands in stream ports)"),
+                        new ConfigKey(SipTransport, ConfigKey.KindString, "udp", false, false, "udp, tcp or tls (tcp and tls need the platform's stream and TLS ports: the host harness has them)"),
                         new ConfigKey(SipDomain, ConfigKey.KindString, "", false, false, "SIP domain of the address-of-record; empty: the registrar's host"),
                         new ConfigKey(SipExpires, ConfigKey.KindInt, "3600", false, false, "requested registration expiry in seconds"),
                         new ConfigKey(NetDns, ConfigKey.KindIp, "", false, false, "DNS server when DHCP gives none (option 6)"),

@@ -31,5 +31,23 @@ namespace PhoneAgent.Core.X509
         public bool RequireExplicitPolicy;
         public bool InhibitPolicyMapping;
         public bool InhibitAnyPolicy;
+
+        /// <summary>A copy to adjust per connection (host name, time); arrays are shared.</summary>
+        public ValidationPolicy Copy()
+        {
+            ValidationPolicy p = new ValidationPolicy();
+            p.Time = Time;
+            p.Purpose = Purpose;
+            p.HostName = HostName;
+            p.Fips = Fips;
+            p.MaxDepth = MaxDepth;
+            p.PinnedAnchor = PinnedAnchor;
+            p.Crls = Crls;
+            p.InitialPolicies = InitialPolicies;
+            p.RequireExplicitPolicy = RequireExplicitPolicy;
+            p.InhibitPolicyMapping = InhibitPolicyMapping;
+            p.InhibitAnyPolicy = InhibitAnyPolicy;
+            return p;
+        }
     }
 }

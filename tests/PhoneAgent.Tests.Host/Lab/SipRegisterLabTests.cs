@@ -127,5 +127,36 @@ namespace PhoneAgent.Tests.Host.Lab
             StringAssert.Contains(queries, "query[SRV] _sip._udp.sip.lab.test");
             StringAssert.Contains(LabSip.Log(lab), "LAB registered sip:1001@sip.lab.test");
         }
+
+        /// <summary>sip.transport = tls in the boot: _sips._tcp SRV from dnsmasq leads to kamailio's
+        /// TLS port; the core validates its leaf + intermediate against root.crt for the SIP domain
+        /// (RFC 5922 §4: the domain, not the SRV target's name, which the certificate does not carry).</summary>
+        [TestMethod]
+        public void BootRegistersOverTlsFoundBySipsSrv()
+        {
+            LabNetwork.Require("kamailio", "dnsmasq");
+            using var lab = new LabNetwork("siptls");
+            LabSip.StartKamailio(lab);
+            LabPeers.StartDnsmasq(lab,
+                "srv-host=_sips._tcp.sip.lab.test,kam.lab.test,5061,10,0\n" +
+                "host-record=kam.lab.test,10.77.0.1\n", dns: true);
+            string cfg = Path.Combine(lab.RunDir, "phone.conf");
+            File.WriteAllText(cfg, "device.name = lab-phone\nsip.user = 1002\nsip.password = secret1002\nsip.transport = tls\n");
+            string run = $"dotnet {LabPeers.Phoneagent} run --config {cfg} --interface {lab.PhoneIf} --exit-when-ready --timeout 40 --store {lab.RunDir}/flash";
+            var (exit, output) = lab.Run(lab.PhoneNs, run + $" --roots {LabSip.Pki}/root.crt", 80_000);
+            Assert.AreEqual(0, exit, output + LabSip.Log(lab));
+            StringAssert.Contains(output, "SRV _sips._tcp.sip.lab.test: kam.lab.test:5061 (priority 10, weight 0)");
+            StringAssert.Contains(output, "connected to 10.77.0.1:5061 over TLS");
+            StringAssert.Contains(output, "registered with 10.77.0.1:5061 (tls) for 3600 s");
+            StringAssert.Contains(LabSip.Log(lab), "proto=tls au=[1002]");
+            // Without anchors the same boot cannot trust the registrar, and says so.
+            var (exit2, output2) = lab.Run(lab.PhoneNs, run.Replace("--timeout 40", "--timeout 15"), 60_000);
+            // The boot goes on without registration (a phone keeps retrying: the administrator may fix
+            // the server), with the reason as the SIP step's warning.
+            StringAssert.Contains(output2, "warning: sip.transport = tls without --roots");
+            StringAssert.Matches(output2, new Regex(@"sip\s+warning\s+not registered yet: cannot reach 10\.77\.0\.1:5061 \(tls\): certificate refused"));
+            Assert.AreEqual(0, exit2, "the boot completes with a warning: " + output2);
+            StringAssert.Contains(output2, "SIP: registering");
+        }
     }
 }

@@ -4,7 +4,9 @@ using System.IO;
 using System.Threading;
 using PhoneAgent.Cli.Host;
 using PhoneAgent.Core.Agent;
+using PhoneAgent.Core.Config;
 using PhoneAgent.Core.Store;
+using PhoneAgent.Core.X509;
 using PhoneAgent.Hardware.Emulated.Display;
 using PhoneAgent.Hardware.Emulated.Flash;
 using PhoneAgent.Hardware.Emulated.Keypad;
@@ -29,21 +31,29 @@ namespace PhoneAgent.Cli.Commands
             var store = new Option<string>("--store") { Description = "directory for the emulated flash", DefaultValueFactory = _ => "phoneagent-flash" };
             var keysStdin = new Option<bool>("--keys-stdin") { Description = "read keypad lines from standard input (0-9 * # {up} {down} {ok} {back})" };
             var verbose = new Option<bool>("--verbose", "-v") { Description = "print every message sent and received" };
+            var roots = new Option<string>("--roots") { Description = "PEM/DER trust anchors for TLS in the boot (SIP over TLS); the registrar's chain is validated by the core" };
             var cmd = new Command("run", "Run the agent on a real interface")
             {
-                config, iface, noApply, exitWhenReady, timeout, png, ascii, compact, store, keysStdin, verbose,
+                config, iface, noApply, exitWhenReady, timeout, png, ascii, compact, store, keysStdin, verbose, roots,
             };
             cmd.SetAction(r => Run(output, error, r.GetValue(config), r.GetValue(iface), !r.GetValue(noApply), r.GetValue(exitWhenReady),
-                r.GetValue(timeout), r.GetValue(png), r.GetValue(ascii), r.GetValue(compact), r.GetValue(store), r.GetValue(keysStdin), r.GetValue(verbose)));
+                r.GetValue(timeout), r.GetValue(png), r.GetValue(ascii), r.GetValue(compact), r.GetValue(store), r.GetValue(keysStdin), r.GetValue(verbose),
+                r.GetValue(roots)));
             return cmd;
         }
 
         private static int Run(TextWriter o, TextWriter err, string configPath, string ifName, bool apply, bool exitWhenReady,
-            int timeoutS, string pngPath, bool ascii, bool compact, string storeDir, bool keysStdin, bool verbose)
+            int timeoutS, string pngPath, bool ascii, bool compact, string storeDir, bool keysStdin, bool verbose, string rootsPath)
         {
             if (timeoutS < 0) { err.WriteLine("error: --timeout must be 0 or more"); return CliApp.BadInput; }
             var cfg = ConfigLoader.Load(configPath, null, o, err);
             if (cfg == null) return CliApp.BadInput;
+            // TLS in the boot: the core validates the server's chain against these anchors, for
+            // the name each connection asks for (the SIP domain), at the current time.
+            var anchors = string.IsNullOrEmpty(rootsPath) ? new PhoneAgent.Core.X509.X509Certificate[0] : X509Command.Load(rootsPath, err);
+            if (anchors == null) return CliApp.BadInput;
+            if (anchors.Length == 0 && PhoneAgent.Core.Util.Ascii.Lower(cfg.GetString(ConfigKeys.SipTransport)) == "tls")
+                o.WriteLine("warning: sip.transport = tls without --roots: no registrar certificate can be trusted");
 
             var clock = new HostClock();
             var sink = new ConsoleEventSink(o, verbose);
@@ -66,6 +76,8 @@ namespace PhoneAgent.Cli.Commands
             {
                 Clock = clock, Network = net, Random = new HostRandom(), Events = sink,
                 Display = display, Leds = leds, Keypad = keypad, Store = flash,
+                Streams = new HostStreamConnector(),
+                Tls = new HostTlsPort(new PathValidator(anchors, null), new ValidationPolicy { Purpose = ValidationPolicy.EkuServerAuth }),
             };
             var loop = PhoneAgentFactory.Create(cfg, ports);
             o.WriteLine($"PhoneAgent on {ifName} (MAC {PhoneAgent.Core.Net.Mac.Format(net.MacAddress)}); Ctrl-C stops" +

@@ -23,6 +23,7 @@ namespace PhoneAgent.Cli.Host
         private readonly ValidationPolicy _policy;
         private readonly int _timeoutMs;
         private byte[][] _last;
+        private string _serverName;
 
         public HostTlsPort(PathValidator validator, ValidationPolicy policy, int timeoutMs = 10000)
         {
@@ -39,6 +40,7 @@ namespace PhoneAgent.Cli.Host
         public IStreamPort Connect(uint address, int port, string serverName, byte[] clientCertificateDer, byte[] clientKeyDer, out string reason)
         {
             reason = null;
+            _serverName = serverName;
             X509Certificate2 client = null;
             if (clientCertificateDer != null || clientKeyDer != null)
             {
@@ -134,6 +136,17 @@ namespace PhoneAgent.Cli.Host
             return ec;
         }
 
+        /// <summary>The configured policy; where it names no host or time (one port for every
+        /// connection of a boot), the connection's server name and the current time.</summary>
+        private ValidationPolicy PolicyFor(string serverName)
+        {
+            if (_policy.HostName != null && _policy.Time != 0) return _policy;
+            var p = _policy.Copy();
+            p.HostName ??= serverName;
+            if (p.Time == 0) p.Time = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+            return p;
+        }
+
         private bool Check(object sender, System.Security.Cryptography.X509Certificates.X509Certificate certificate, X509Chain chain, SslPolicyErrors errors)
         {
             if (certificate == null) { LastValidation = null; return false; }
@@ -154,7 +167,7 @@ namespace PhoneAgent.Cli.Host
                     return false;
                 }
             }
-            LastValidation = _validator.Validate(parsed, _policy);
+            LastValidation = _validator.Validate(parsed, PolicyFor(_serverName));
             return LastValidation.Valid;
         }
 

@@ -32,6 +32,11 @@ namespace PhoneAgent.Core.Sip.Registration
         private SipStreamFramer _framer;
         private readonly byte[] _rx = new byte[2048];
         private int _registrations;
+        private long _lastPollMs;
+
+        /// <summary>How often the stream is read while a request over TCP/TLS awaits its answer:
+        /// stream ports are polled, not event-driven, and reliable transports have no timer E.</summary>
+        public const int StreamPollMs = 20;
 
         public RegistrationClient(RegistrationSettings settings, IRandom random, IStreamConnector tcp, ITlsPort tls)
         {
@@ -60,12 +65,14 @@ namespace PhoneAgent.Core.Sip.Registration
             {
                 long d = Deadline.Min(_machine.NextDeadlineMs, _tx.NextDeadlineMs);
                 if (_stream != null) d = Deadline.Min(d, _keepAlive.NextDeadlineMs);
+                if (_stream != null && _branch != null) d = Deadline.Min(d, _lastPollMs + StreamPollMs);
                 return d;
             }
         }
 
         public void Start(long nowMs, Outbox outbox)
         {
+            _lastPollMs = nowMs;
             _machine.Start(nowMs);
             Pump(nowMs, outbox);
         }
@@ -80,6 +87,7 @@ namespace PhoneAgent.Core.Sip.Registration
         /// <summary>Timers, stream reads, and whatever the machine wants sent.</summary>
         public void Poll(long nowMs, Outbox outbox)
         {
+            _lastPollMs = nowMs;
             ReadStream(nowMs, outbox);
             _tx.Poll(nowMs);
             byte[] again = _tx.TakeSend();
