@@ -20,6 +20,7 @@ namespace PhoneAgent.Cli
             root.Subcommands.Add(ConfigCommand.Create(output, error));
             root.Subcommands.Add(DhcpCommand.Create(output, error));
             root.Subcommands.Add(Dot1xCommand.Create(output, error));
+            root.Subcommands.Add(PcPortCommand.Create(output, error));
             root.Subcommands.Add(X509Command.Create(output, error));
             root.Subcommands.Add(TlsCommand.Create(output, error));
             root.Subcommands.Add(HttpCommand.Create(output, error));
