@@ -29,6 +29,12 @@ namespace PhoneAgent.Core.Agent
 
         public const int MaxKeysPerTurn = 4;
 
+        /// <summary>How often a Turn reads the link state once the boot started: link ports
+        /// are polled, and every runner turns at least this often.</summary>
+        public const int LinkPollMs = 100;
+        private long _nextLinkPollMs;
+        private bool _link;
+
         public AgentLoop(AgentPorts ports, BootSequence boot)
         {
             if (ports == null) throw new System.ArgumentNullException(nameof(ports));
@@ -59,8 +65,22 @@ namespace PhoneAgent.Core.Agent
             bool worked = false;
             if (!_boot.Started)
             {
+                _link = _net.LinkUp;
+                _nextLinkPollMs = now + LinkPollMs;
                 _boot.Start(now, _outbox);
                 worked = true;
+            }
+            else if (now >= _nextLinkPollMs && !_shuttingDown)
+            {
+                _nextLinkPollMs = now + LinkPollMs;
+                bool link = _net.LinkUp;
+                if (link != _link)
+                {
+                    _link = link;
+                    _outbox.Note("link", link ? Level.Info : Level.Warning, link ? "link up again on " + _net.Name : "link down on " + _net.Name);
+                    _boot.OnLink(link, now, _outbox);
+                    worked = true;
+                }
             }
             int taken = 0;
             while (_frames != null && taken < MaxDatagramsPerTurn)

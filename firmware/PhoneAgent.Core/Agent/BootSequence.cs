@@ -109,6 +109,13 @@ namespace PhoneAgent.Core.Agent
             Advance(nowMs, outbox);
         }
 
+        /// <summary>A link change, told to every started step in boot order.</summary>
+        public void OnLink(bool up, long nowMs, Outbox outbox)
+        {
+            for (int i = 0; i < _started; i++) StepAt(i).OnLink(up, nowMs, outbox);
+            Advance(nowMs, outbox);
+        }
+
         /// <summary>Stops every started step at once, last first.</summary>
         public void Stop(long nowMs, Outbox outbox)
         {

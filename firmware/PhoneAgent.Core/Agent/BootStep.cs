@@ -40,6 +40,11 @@ namespace PhoneAgent.Core.Agent
 
         public virtual void OnDeadline(long nowMs, Outbox outbox) { }
 
+        /// <summary>The link went down (false) or came back (true) after the step started: an
+        /// unplugged cable or a restarted switch. 802.1X authenticates again; DHCP re-checks
+        /// its lease.</summary>
+        public virtual void OnLink(bool up, long nowMs, Outbox outbox) { }
+
         /// <summary>Orderly shutdown (RELEASE, un-REGISTER, EAPOL-Logoff): queue the goodbye messages.</summary>
         public virtual void Stop(long nowMs, Outbox outbox) { }
 

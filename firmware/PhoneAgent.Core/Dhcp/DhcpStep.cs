@@ -90,6 +90,19 @@ namespace PhoneAgent.Core.Dhcp
             Sync(nowMs, outbox);
         }
 
+        /// <summary>Link back after an outage: the phone may sit on another network now, so the
+        /// lease is verified with INIT-REBOOT (RFC 2131 §3.2 and §4.4.2: a client that may have
+        /// moved verifies its address; ACK keeps it, NAK starts over).</summary>
+        public override void OnLink(bool up, long nowMs, Outbox outbox)
+        {
+            DhcpLease l = _client.Lease;
+            if (!up || l == null) return;
+            int before = _client.State;
+            _client.StartWithPrevious(l.Address, nowMs, outbox);
+            if (before != _client.State) Touch();
+            Sync(nowMs, outbox);
+        }
+
         /// <summary>Orderly shutdown: DHCPRELEASE (RFC 2131 §4.4.6) and the address removed.</summary>
         public override void Stop(long nowMs, Outbox outbox)
         {

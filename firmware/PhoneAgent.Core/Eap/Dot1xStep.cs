@@ -85,6 +85,18 @@ namespace PhoneAgent.Core.Eap
             Sync();
         }
 
+        /// <summary>portEnabled (IEEE 802.1X-2004 §8.2.2.2 d): link down takes the PAE to
+        /// DISCONNECTED; link up starts it again (EAPOL-Start), which is how a restarted switch,
+        /// whose port came up unauthorized, gets the phone authenticated again.</summary>
+        public override void OnLink(bool up, long nowMs, Outbox outbox)
+        {
+            if (_unavailable != null) return;
+            int before = _supplicant.State;
+            _supplicant.SetPortEnabled(up, nowMs, outbox);
+            if (before != _supplicant.State) Touch();
+            Sync();
+        }
+
         /// <summary>Orderly shutdown: EAPOL-Logoff (IEEE 802.1X-2004 §8.2.11 LOGOFF).</summary>
         public override void Stop(long nowMs, Outbox outbox)
         {

@@ -248,5 +248,33 @@ namespace PhoneAgent.Core.Tests.Agent
             p.Events = new RecordingSink();
             Expect.ThrowsArgument(delegate { PhoneAgentFactory.Create(AgentConfig.Parse("bogus = 1"), p); }, "config errors");
         }
+
+        [TestMethod]
+        public void LinkBackAfterAnOutageVerifiesTheLeaseWithInitReboot()
+        {
+            Rig r = new Rig("dhcp.inform = false\n");
+            r.RunUntil(10);
+            r.Answer(DhcpMessageType.Offer);
+            r.RunUntil(20);
+            r.Answer(DhcpMessageType.Ack);
+            r.RunUntil(30);
+            Assert.IsTrue(r.Loop.Boot.IsComplete);
+            int sent = r.Net.SentCount;
+            r.Net.Link = false;
+            r.RunUntil(1000);
+            Assert.IsTrue(r.Sink.Any("link down on test0"), r.Sink.All());
+            Assert.AreEqual(sent, r.Net.SentCount, "nothing is sent while the link is down");
+            r.Net.Link = true;
+            r.RunUntil(2000);
+            Assert.IsTrue(r.Sink.Any("link up again on test0"));
+            DhcpMessage m = r.LastDhcp();
+            Assert.AreEqual(DhcpMessageType.Request, m.MessageType, "INIT-REBOOT sends DHCPREQUEST");
+            Assert.AreEqual(0u, m.CiAddr, "ciaddr 0 in INIT-REBOOT (RFC 2131 §4.3.2)");
+            Expect.Bytes(new byte[] { 10, 77, 0, 101 }, m.Get(DhcpOption.RequestedAddress), "asks for the address it has");
+            r.Answer(DhcpMessageType.Ack);
+            r.RunUntil(2100);
+            Assert.AreEqual(0x0a4d0065u, r.Net.AppliedAddress);
+            Assert.IsTrue(r.Sink.Any("kept after reboot"), r.Sink.All());
+        }
     }
 }

@@ -16,15 +16,15 @@ namespace PhoneAgent.Core.Tests.Eap
     [TestClass]
     public class Dot1xStepTests
     {
-        private const string ConfigWithoutPassword =
+        internal const string ConfigWithoutPassword =
             "device.mac = 02:00:5e:10:00:01\n" +
             "dot1x.enabled = true\n" +
             "dot1x.method = md5\n" +
             "dot1x.identity = md5user\n" +
             "dhcp.inform = false\n";
-        private const string Config = ConfigWithoutPassword + "dot1x.password = md5pass\n";
+        internal const string Config = ConfigWithoutPassword + "dot1x.password = md5pass\n";
 
-        private sealed class Rig
+        internal sealed class Rig
         {
             public readonly VirtualClock Clock = new VirtualClock();
             public readonly ScriptedNetwork Net = new ScriptedNetwork(SupplicantPaeTests.PhoneMac);
