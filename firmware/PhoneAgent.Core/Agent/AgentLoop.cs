@@ -22,6 +22,9 @@ namespace PhoneAgent.Core.Agent
         private readonly Outbox _outbox = new Outbox();
         private readonly ArrayList _ports = new ArrayList();
         private IFramePort _frames;
+        private readonly IPcPort _pc;
+        private readonly Eap.PcPortProxy _proxy;
+        private bool _pcLink;
         private readonly byte[] _rx = new byte[ReceiveBufferSize];
         private readonly StatusScreen _screen;
         private int _shownVersion = -1;
@@ -48,12 +51,23 @@ namespace PhoneAgent.Core.Agent
             _leds = ports.Leds;
             _keypad = ports.Keypad;
             _frames = ports.Frames;
+            _pc = ports.PcPort;
+            if (_pc != null)
+            {
+                // 802.1X pass-through needs the uplink's EAPOL port even when the phone itself
+                // does not authenticate.
+                if (_frames == null) _frames = ports.Frames = _net.OpenFrames(Eap.Eapol.EtherType);
+                _proxy = new Eap.PcPortProxy(_net.MacAddress);
+                _pcLink = _pc.LinkUp;
+            }
             if (_display != null) _screen = new StatusScreen(_display.Width, _display.Height);
         }
 
         public BootSequence Boot { get { return _boot; } }
         public int SendFailures { get { return _sendFailures; } }
         public StatusScreen Screen { get { return _screen; } }
+        /// <summary>The PC port's proxy-logoff watcher, or null without a PC port.</summary>
+        public Eap.PcPortProxy PcProxy { get { return _proxy; } }
 
         public long NextDeadlineMs { get { return _boot.NextDeadlineMs; } }
 
@@ -73,6 +87,14 @@ namespace PhoneAgent.Core.Agent
             else if (now >= _nextLinkPollMs && !_shuttingDown)
             {
                 _nextLinkPollMs = now + LinkPollMs;
+                bool pcLink = _pc != null && _pc.LinkUp;
+                if (_pc != null && pcLink != _pcLink)
+                {
+                    _pcLink = pcLink;
+                    _outbox.Note("pcport", Level.Info, pcLink ? "PC port link up" : "PC port link down");
+                    _proxy.OnPcLink(pcLink, _outbox);
+                    worked = true;
+                }
                 bool link = _net.LinkUp;
                 if (link != _link)
                 {
@@ -88,7 +110,21 @@ namespace PhoneAgent.Core.Agent
                 int n = _frames.TryReceive(_rx);
                 if (n < 0) break;
                 taken++;
+                if (_pc != null)
+                {
+                    // Pass-through: the PC hears the switch's EAPOL as if the phone were a wire.
+                    _proxy.OnFrameFromSwitch(_rx, n, _outbox);
+                    _pc.Send(_rx, 0, n);
+                }
                 _boot.OnFrame(_rx, n, now, _outbox);
+            }
+            while (_pc != null && _frames != null && taken < MaxDatagramsPerTurn)
+            {
+                int n = _pc.TryReceive(_rx);
+                if (n < 0) break;
+                taken++;
+                _proxy.OnFrameFromPc(_rx, n, _outbox);
+                _frames.Send(_rx, 0, n);
             }
             for (int p = 0; p < _ports.Count && taken < MaxDatagramsPerTurn; p++)
             {
@@ -176,6 +212,7 @@ namespace PhoneAgent.Core.Agent
             _ports.Clear();
             if (_frames != null) _frames.Close();
             _frames = null;
+            if (_pc != null) _pc.Close();
         }
 
         private void Flush(long now)

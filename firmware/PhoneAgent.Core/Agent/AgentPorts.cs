@@ -23,6 +23,9 @@ namespace PhoneAgent.Core.Agent
         /// <summary>Optional: the EAPOL frame port. PhoneAgentFactory opens it from Network when
         /// 802.1X is configured; a platform or a tool may hand one in instead.</summary>
         public IFramePort Frames;
+        /// <summary>Optional: the PC port. With one, EAPOL passes between the switch and the PC
+        /// and the agent sends proxy EAPOL-Logoff when the PC unplugs (Eap/PcPortProxy).</summary>
+        public IPcPort PcPort;
 
         public void Validate()
         {

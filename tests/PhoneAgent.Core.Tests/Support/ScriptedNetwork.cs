@@ -134,7 +134,7 @@ namespace PhoneAgent.Core.Tests.Support
     }
 
     /// <summary>An IFramePort the test drives: frames sent are kept, frames injected are received.</summary>
-    public sealed class ScriptedFramePort : IFramePort
+    public class ScriptedFramePort : IFramePort
     {
         private readonly ArrayList _sent = new ArrayList();
         private readonly ArrayList _queue = new ArrayList();
