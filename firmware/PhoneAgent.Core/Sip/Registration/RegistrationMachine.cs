@@ -218,7 +218,7 @@ namespace PhoneAgent.Core.Sip.Registration
                 {
                     // MS-SIPAE: a fresh challenge after the AUTHENTICATE_MESSAGE is the refusal.
                     Fail(nowMs, what + " again after our NTLMv2 AUTHENTICATE_MESSAGE: the registrar refused the NTLMv2 response for " + _identity +
-                        ": wrong password, or the account is locked, disabled, expired or not enabled for this service (check sip.authDomain and the user too)", -1);
+                        ": wrong password, or the account is locked, disabled, expired or not enabled for this service (check the logon domain and user too)", -1);
                     return;
                 }
                 if (CredentialsRefused(challengeStale))
