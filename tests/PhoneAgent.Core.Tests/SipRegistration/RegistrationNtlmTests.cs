@@ -184,6 +184,18 @@ namespace PhoneAgent.Core.Tests.SipRegistration
         }
 
         [TestMethod]
+        public void EmptyTokenAnsweredWithoutAChallengeMessageFailsTheAttempt()
+        {
+            Harness h = new Harness();
+            h.Peer.ForgetEmptyToken = true;
+            h.Start();
+            RegistrationMachine m = h.Client.Machine;
+            Assert.AreEqual(RegistrationMachine.Waiting, m.State);
+            Assert.AreEqual(2, h.Peer.Requests.Count, "the empty token is not sent again and again");
+            Expect.Contains(m.Diagnosis, "answered our empty NTLM token with a new NTLM challenge instead of a CHALLENGE_MESSAGE", "diagnosis");
+        }
+
+        [TestMethod]
         public void NtlmV1OnlyRegistrarIsRefusedWithTheReason()
         {
             Harness h = new Harness();

@@ -37,6 +37,8 @@ namespace PhoneAgent.Core.Tests.SipRegistration
         /// <summary>Challenge the next signed request (the association expired on the server).</summary>
         public bool ChallengeNextSigned;
         public int GrantedExpires = 600;
+        /// <summary>Answer the empty token with a fresh challenge instead of a CHALLENGE_MESSAGE.</summary>
+        public bool ForgetEmptyToken;
 
         // The security association (MS-SIPAE §3.2).
         private byte[] _serverChallenge;
@@ -81,7 +83,7 @@ namespace PhoneAgent.Core.Tests.SipRegistration
             if (p == null) return Status(m, "400 Bad Request", null);
             if (p.IsScheme("Digest")) return Status(m, "200 OK", null);
             string gssapi = p.Get("gssapi-data");
-            if (gssapi != null && gssapi.Length == 0) return SecondChallenge(m);
+            if (gssapi != null && gssapi.Length == 0) return ForgetEmptyToken ? FirstChallenge(m) : SecondChallenge(m);
             if (gssapi != null)
             {
                 if (!Authenticate(Base64.TryDecode(gssapi, 4096))) return FirstChallenge(m);

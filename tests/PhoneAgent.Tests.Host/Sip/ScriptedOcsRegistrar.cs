@@ -362,7 +362,7 @@ namespace PhoneAgent.Tests.Host.Sip
 
         private bool VerifyAuthenticate(Association sa, byte[] msg)
         {
-            Keys k = Authenticate(msg, sa.ServerChallenge, sa.Timestamp, id => _accounts.TryGetValue(id, out var pw) ? pw : null, out string identity, out string problem);
+            Keys k = Authenticate(msg, sa.ServerChallenge, sa.Timestamp, TimeSpan.FromMinutes(10), id => _accounts.TryGetValue(id, out var pw) ? pw : null, out string identity, out string problem);
             sa.Identity = identity;
             if (k == null)
             {
@@ -384,6 +384,10 @@ namespace PhoneAgent.Tests.Host.Sip
         /// the stored password; then KXKEY, the exported session key, SIGNKEY and SEALKEY (§3.4.5).
         /// Null with the problem when the message does not verify.</summary>
         public static Keys Authenticate(byte[] msg, byte[] serverChallenge, byte[] timestampSent, Func<string, string> passwordOf, out string identity, out string problem)
+            => Authenticate(msg, serverChallenge, timestampSent, TimeSpan.Zero, passwordOf, out identity, out problem);
+
+        /// <param name="blobTimeWindow">when no MsvAvTimestamp was sent: how far the blob's time may be from now (zero: not checked)</param>
+        public static Keys Authenticate(byte[] msg, byte[] serverChallenge, byte[] timestampSent, TimeSpan blobTimeWindow, Func<string, string> passwordOf, out string identity, out string problem)
         {
             identity = "";
             problem = null;
@@ -403,6 +407,12 @@ namespace PhoneAgent.Tests.Host.Sip
                 if (temp[0] != 1 || temp[1] != 1) { problem = "NTLMv2 blob with a wrong RespType"; return null; }
                 if (timestampSent != null && !temp.AsSpan(8, 8).SequenceEqual(timestampSent)) { problem = "the blob's time is not the server's MsvAvTimestamp (§3.1.5.1.2)"; return null; }
                 if (timestampSent != null && !lm.AsSpan().SequenceEqual(new byte[24])) { problem = "LmChallengeResponse is not Z(24) although MsvAvTimestamp was sent (§3.1.5.1.2)"; return null; }
+                if (timestampSent == null && blobTimeWindow > TimeSpan.Zero)
+                {
+                    // No MsvAvTimestamp: the client's own clock is in the blob (§3.1.5.1.2).
+                    var t = DateTime.FromFileTimeUtc(BitConverter.ToInt64(temp, 8));
+                    if ((t - DateTime.UtcNow).Duration() > blobTimeWindow) { problem = $"the NTLMv2 blob's time {t:u} is not within {blobTimeWindow} of the server's clock"; return null; }
+                }
                 byte[] proof = HMACMD5.HashData(key, serverChallenge.Concat(temp).ToArray());
                 if (!CryptographicOperations.FixedTimeEquals(proof, nt.AsSpan(0, 16))) { problem = "NTProofStr does not verify: wrong password for " + who; return null; }
                 if ((flags & FlagExtendedSessionSecurity) == 0 || (flags & Flag128) == 0) { problem = "no extended session security / 128-bit keys negotiated by " + who; return null; }

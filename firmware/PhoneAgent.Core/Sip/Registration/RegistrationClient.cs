@@ -329,7 +329,7 @@ namespace PhoneAgent.Core.Sip.Registration
             AuthChallenge ntlm = set.Ntlm();
             if (ntlm == null)
             {
-                _machine.Sent();
+                _machine.Sent(RegistrationMachine.AnswerNone, null);
                 _machine.Refuse("the registrar's challenge cannot be answered: " + set.Explain());
                 return false;
             }
@@ -346,7 +346,7 @@ namespace PhoneAgent.Core.Sip.Registration
             answer = RegistrationMachine.AnswerNone;
             if (_s.AuthDomain.Length == 0)
             {
-                _machine.Sent();
+                _machine.Sent(RegistrationMachine.AnswerNone, null);
                 _machine.Refuse("the registrar demands NTLM (MS-SIPAE, realm \"" + ntlm.Realm + "\", targetname \"" + ntlm.TargetName +
                     "\") and offers no Digest; set sip.authDomain (--auth-domain) to the account's Windows logon domain, e.g. CONTOSO, for " + _s.AuthUser);
                 return false;
@@ -354,7 +354,7 @@ namespace PhoneAgent.Core.Sip.Registration
             bool continuation = _machine.LastAnswer == RegistrationMachine.AnswerNtlmNegotiate;
             if (continuation && !ntlm.HasGssapiData)
             {
-                _machine.Sent();
+                _machine.Sent(RegistrationMachine.AnswerNone, null);
                 _machine.OnUnusableResponse(nowMs, "the registrar answered our empty NTLM token with a new NTLM challenge instead of a CHALLENGE_MESSAGE (MS-SIPAE §4.1): " + ntlm.ToString());
                 return false;
             }
@@ -370,7 +370,7 @@ namespace PhoneAgent.Core.Sip.Registration
             if (value == null)
             {
                 // e.g. a registrar that only offers NTLMv1/LM, or a malformed CHALLENGE_MESSAGE.
-                _machine.Sent();
+                _machine.Sent(RegistrationMachine.AnswerNone, null);
                 _machine.Refuse(_ntlm.Diagnosis);
                 _ntlm.Reset();
                 return false;
