@@ -64,6 +64,9 @@ namespace PhoneAgent.Core.Agent
             s.Domain = config.GetString(ConfigKeys.SipDomain);
             s.User = config.GetString(ConfigKeys.SipUser);
             s.Password = config.GetString(ConfigKeys.SipPassword);
+            s.AuthDomain = config.GetString(ConfigKeys.SipAuthDomain);
+            s.Workstation = config.GetString(ConfigKeys.DeviceName);
+            s.WallClock = ports.WallClock;
             s.Expires = expires;
             // RFC 5626 §4.1: a stable instance ID; from the MAC, so it survives reboots.
             s.InstanceId = "00000000-0000-4000-8000-" + Util.Hex.Bytes(mac);

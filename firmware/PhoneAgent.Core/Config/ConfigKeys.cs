@@ -21,6 +21,7 @@ namespace PhoneAgent.Core.Config
         public const string SipPassword = "sip.password";
         public const string SipTransport = "sip.transport";
         public const string SipDomain = "sip.domain";
+        public const string SipAuthDomain = "sip.authDomain";
         public const string SipExpires = "sip.expires";
         public const string NetDns = "net.dns";
         public const string Dot1xEnabled = "dot1x.enabled";
@@ -58,6 +59,7 @@ namespace PhoneAgent.Core.Config
                         new ConfigKey(SipPassword, ConfigKey.KindString, "", true, false, "SIP password"),
                         new ConfigKey(SipTransport, ConfigKey.KindString, "udp", false, false, "udp, tcp or tls (tcp and tls need the platform's stream and TLS ports: the host harness has them)"),
                         new ConfigKey(SipDomain, ConfigKey.KindString, "", false, false, "SIP domain of the address-of-record; empty: the registrar's host"),
+                        new ConfigKey(SipAuthDomain, ConfigKey.KindString, "", false, false, "Windows logon domain for NTLM registrars (MS-SIPAE, e.g. CONTOSO): the NTLM identity is sip.authDomain\\sip.user, device.name the workstation; empty: NTLM is refused"),
                         new ConfigKey(SipExpires, ConfigKey.KindInt, "3600", false, false, "requested registration expiry in seconds"),
                         new ConfigKey(NetDns, ConfigKey.KindIp, "", false, false, "DNS server when DHCP gives none (option 6)"),
                         new ConfigKey(Dot1xEnabled, ConfigKey.KindBool, "false", false, false, "authenticate the switch port with 802.1X (EAPOL) before DHCP"),

@@ -85,6 +85,39 @@ namespace PhoneAgent.Core.Tests.SipRegistration
             Assert.IsTrue(m.Diagnosis.IndexOf("refused the user name or password") >= 0, m.Diagnosis);
         }
 
+        private static readonly string[] NtlmChallenge = new string[] { "NTLM realm=\"SIP Communications Service\", targetname=\"fe.contoso.test\", version=4" };
+
+        [TestMethod]
+        public void NtlmGetsExactlyTwoRoundsThenTheRefusalNamesTheAccount()
+        {
+            Outbox o = new Outbox();
+            RegistrationMachine m = New(o);
+            m.Start(0);
+            m.Sent(RegistrationMachine.AnswerNone, null);
+            m.OnFinal(10, 401, "Unauthorized", -1, -1, -1, NtlmChallenge, false);
+            Assert.AreEqual(RegistrationMachine.Registering, m.State);
+            m.Sent(RegistrationMachine.AnswerNtlmNegotiate, "CONTOSO\\alice");
+            m.OnFinal(20, 401, "Unauthorized", -1, -1, -1, NtlmChallenge, false);
+            Assert.AreEqual(RegistrationMachine.Registering, m.State, "the challenge after the empty token carries the CHALLENGE_MESSAGE: not a refusal");
+            Assert.AreEqual("", m.Diagnosis);
+            m.Sent(RegistrationMachine.AnswerNtlmAuthenticate, "CONTOSO\\alice");
+            m.OnFinal(30, 401, "Unauthorized", -1, -1, -1, NtlmChallenge, true);
+            Assert.AreEqual(RegistrationMachine.Waiting, m.State, "after the AUTHENTICATE_MESSAGE a challenge is the refusal, stale or not");
+            Assert.IsTrue(m.Diagnosis.IndexOf("refused the NTLMv2 response for CONTOSO\\alice: wrong password") >= 0, m.Diagnosis);
+
+            // A signed refresh that is challenged starts a new association: not a refusal.
+            RegistrationMachine r = New(new Outbox());
+            r.Start(0);
+            r.Sent(RegistrationMachine.AnswerNone, null);
+            r.OnFinal(10, 200, "OK", 600, -1, -1, null, false);
+            r.Poll(r.RefreshAtMs);
+            Assert.IsNull(r.PendingChallenges);
+            r.Sent(RegistrationMachine.AnswerNtlmSigned, "CONTOSO\\alice");
+            r.OnFinal(r.RefreshAtMs + 10, 401, "Unauthorized", -1, -1, -1, NtlmChallenge, false);
+            Assert.AreEqual(RegistrationMachine.Registering, r.State, r.Diagnosis);
+            Assert.IsTrue(r.HasPending);
+        }
+
         [TestMethod]
         public void IntervalTooBriefRetriesWithMinExpires()
         {

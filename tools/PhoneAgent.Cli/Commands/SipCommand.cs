@@ -24,6 +24,8 @@ namespace PhoneAgent.Cli.Commands
             var user = new Option<string>("--user") { Description = "SIP user (address-of-record user part and digest user name)", Required = true };
             var passwordFile = new Option<string>("--password-file") { Description = "file whose first line is the password", Required = true };
             var domain = new Option<string>("--domain") { Description = "SIP domain of the address-of-record (default: the registrar's host)" };
+            var authDomain = new Option<string>("--auth-domain") { Description = "NTLM (MS-SIPAE) registrars: the Windows logon domain, e.g. CONTOSO; the NTLM identity is AUTH-DOMAIN\\USER" };
+            var workstation = new Option<string>("--workstation") { Description = "NTLM workstation name (default: this host's name)" };
             var transport = new Option<string>("--transport") { Description = "udp, tcp or tls (default: the URI's transport parameter, else udp)" };
             transport.AcceptOnlyFromAmong("udp", "tcp", "tls");
             var roots = new Option<string>("--roots") { Description = "TLS: trust anchors (PEM or DER) for the registrar's certificate" };
@@ -37,16 +39,16 @@ namespace PhoneAgent.Cli.Commands
             var verbose = new Option<bool>("--verbose", "-v") { Description = "every REGISTER sent" };
             var register = new Command("register", "Register with a SIP registrar, keep the registration fresh, un-register on exit")
             {
-                registrar, user, passwordFile, domain, transport, roots, cert, key, serverName, expires, localPort, once, timeout, verbose,
+                registrar, user, passwordFile, domain, authDomain, workstation, transport, roots, cert, key, serverName, expires, localPort, once, timeout, verbose,
             };
             register.SetAction(r => Register(output, error, r.GetValue(registrar), r.GetValue(user), r.GetValue(passwordFile), r.GetValue(domain),
-                r.GetValue(transport), r.GetValue(roots), r.GetValue(cert), r.GetValue(key), r.GetValue(serverName), r.GetValue(expires),
+                r.GetValue(authDomain), r.GetValue(workstation), r.GetValue(transport), r.GetValue(roots), r.GetValue(cert), r.GetValue(key), r.GetValue(serverName), r.GetValue(expires),
                 r.GetValue(localPort), r.GetValue(once), r.GetValue(timeout), r.GetValue(verbose)));
             return new Command("sip", "SIP") { register };
         }
 
         private static int Register(TextWriter o, TextWriter err, string registrar, string user, string passwordFile, string domain,
-            string transport, string rootsPath, string certPath, string keyPath, string serverName, int expires, int localPort,
+            string authDomain, string workstation, string transport, string rootsPath, string certPath, string keyPath, string serverName, int expires, int localPort,
             bool once, int timeoutS, bool verbose)
         {
             var uri = SipUri.TryParse(registrar, out string why);
@@ -88,6 +90,9 @@ namespace PhoneAgent.Cli.Commands
             }
 
             uint local = LocalAddressTowards(server);
+            var clock = new HostClock();
+            var wall = new PhoneAgent.Core.Sntp.SyncedWallClock(clock);
+            wall.Set(DateTimeOffset.UtcNow.ToUnixTimeSeconds());   // the host's clock: the NTLMv2 blob's time when the registrar sends none
             var settings = new RegistrationSettings
             {
                 Transport = t,
@@ -97,6 +102,9 @@ namespace PhoneAgent.Cli.Commands
                 Domain = domain,
                 User = user,
                 Password = password,
+                AuthDomain = authDomain ?? "",
+                Workstation = workstation ?? Dns.GetHostName(),
+                WallClock = wall,
                 LocalAddress = local,
                 LocalPort = localPort,
                 Expires = expires,
@@ -115,10 +123,9 @@ namespace PhoneAgent.Cli.Commands
                 udp.Blocking = false;
             }
             var sink = new ConsoleEventSink(o, verbose);
-            var clock = new HostClock();
             var client = new RegistrationClient(settings, new HostRandom(), new HostStreamConnector(), tls);
             var outbox = new Outbox();
-            o.WriteLine($"registering {user}@{domain} with {Ip4.Format(server)}:{port} over {t.ToUpperInvariant()} from {Ip4.Format(local)}:{localPort}");
+            o.WriteLine($"registering {user}@{domain}{(settings.AuthDomain.Length > 0 ? $" (NTLM {settings.AuthDomain}\\{user})" : "")} with {Ip4.Format(server)}:{port} over {t.ToUpperInvariant()} from {Ip4.Format(local)}:{localPort}");
             using var stop = new ManualResetEventSlim();
             ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; stop.Set(); };
             Console.CancelKeyPress += onCancel;

@@ -9,7 +9,10 @@ namespace PhoneAgent.Core.Sip.Registration
     /// <summary>Registers the phone: RegistrationMachine decides, this class builds each
     /// REGISTER (RFC 3261 §10.2), runs it through a non-INVITE client transaction over UDP (the
     /// outbox) or a TCP/TLS stream (with RFC 5626 CRLF keep-alive), answers Digest challenges
-    /// (RFC 7616/8760, strongest algorithm) and matches responses by Via branch and CSeq.</summary>
+    /// (RFC 7616/8760, strongest algorithm) or, when no Digest challenge is offered, NTLM
+    /// challenges by MS-SIPAE (an NTLMv2 security association per registrar: empty token,
+    /// AUTHENTICATE_MESSAGE, the 2xx's rspauth verified, refreshes and the un-REGISTER signed),
+    /// and matches responses by Via branch and CSeq.</summary>
     public sealed class RegistrationClient
     {
         public const string Source = RegistrationMachine.Source;
@@ -24,6 +27,9 @@ namespace PhoneAgent.Core.Sip.Registration
         private readonly NonInviteClientTransaction _tx = new NonInviteClientTransaction();
         private readonly CrlfKeepAlive _keepAlive;
         private readonly DigestNonceCounter _nc = new DigestNonceCounter();
+        private MsSipaeNtlm _ntlm;              // the MS-SIPAE security association, or null
+        private int _ntlmServer = -1;           // the server index it belongs to
+        private bool _ntlmProxy;                // it answers Proxy-Authenticate (else WWW-Authenticate)
         private readonly string _callId;
         private readonly string _fromTag;
         private int _cseq;
@@ -163,6 +169,7 @@ namespace PhoneAgent.Core.Sip.Registration
                 for (int i = 0; i < proxy.Length; i++) challenges[www.Length + i] = "P" + proxy[i];
                 stale = ChallengeSet.Parse(www, proxy).AnyStale;
             }
+            if (m.StatusCode >= 200 && m.StatusCode < 300 && !VerifyNtlm(m, nowMs)) return;
             if (m.StatusCode >= 200 && m.StatusCode < 300 && granted > 0)
             {
                 _registrations++;
@@ -174,29 +181,39 @@ namespace PhoneAgent.Core.Sip.Registration
         /// <summary>Sends what the machine asks for, opening the stream first when needed.</summary>
         private void Pump(long nowMs, Outbox outbox)
         {
+            // A REGISTER that cannot be sent (no connection, an unanswerable challenge) may make
+            // the machine fail over to the next server at once: bounded retries.
+            for (int guard = 0; guard < 4; guard++)
+            {
+                Flush(outbox);
+                if (!_machine.HasPending || SendPending(nowMs, outbox)) break;
+            }
             Flush(outbox);
-            if (!_machine.HasPending) return;
-            if (_s.Transport != RegistrationSettings.Udp && _stream == null && !Connect(nowMs, outbox))
-            {
-                Flush(outbox);
-                return;
-            }
+        }
+
+        /// <summary>Builds and sends the pending REGISTER; false when it could not be sent.</summary>
+        private bool SendPending(long nowMs, Outbox outbox)
+        {
+            if (_s.Transport != RegistrationSettings.Udp && _stream == null && !Connect(nowMs, outbox)) return false;
+            int expires = _machine.PendingExpires;
+            int cseq = _cseq + 1;
+            string branch = "z9hG4bK" + Token(12);
+            SipMessage register = BuildRegister(expires, cseq, branch);
             string authorization, headerName;
-            if (!Credentials(out authorization, out headerName, outbox))
-            {
-                Flush(outbox);
-                return;
-            }
-            _machine.Sent();
-            _cseq++;
-            _branch = "z9hG4bK" + Token(12);
-            byte[] request = SipWriter.Write(BuildRegister(_machine.PendingExpires, headerName, authorization));
+            int answer;
+            if (!Credentials(register, nowMs, out authorization, out headerName, out answer, outbox)) return false;
+            _machine.Sent(answer, answer >= RegistrationMachine.AnswerNtlmNegotiate ? NtlmIdentity() : _s.AuthUser);
+            _cseq = cseq;
+            _branch = branch;
+            if (authorization != null) register.AddHeader(headerName, authorization);
+            register.AddHeader("User-Agent", UserAgent);
+            byte[] request = SipWriter.Write(register);
             _tx.Start(nowMs, request, _s.Transport != RegistrationSettings.Udp);
             byte[] bytes = _tx.TakeSend();
-            outbox.Note(Source, _machine.PendingExpires == 0 ? Level.Info : Level.Debug, "REGISTER CSeq " + _cseq.ToString() + " Expires " + _machine.PendingExpires.ToString() +
-                (authorization != null ? " with " + headerName : "") + " to " + _machine.Server);
+            outbox.Note(Source, expires == 0 ? Level.Info : Level.Debug, "REGISTER CSeq " + _cseq.ToString() + " Expires " + expires.ToString() +
+                (authorization != null ? " with " + headerName + " (" + RegistrationMachine.AnswerName(answer) + ")" : "") + " to " + _machine.Server);
             Transmit(bytes, nowMs, outbox);
-            Flush(outbox);
+            return true;
         }
 
         private void Flush(Outbox outbox)
@@ -270,13 +287,32 @@ namespace PhoneAgent.Core.Sip.Registration
             }
         }
 
-        /// <summary>The Authorization/Proxy-Authorization value for the pending challenges, if any.</summary>
-        private bool Credentials(out string value, out string headerName, Outbox outbox)
+        /// <summary>The Authorization/Proxy-Authorization value for the REGISTER about to be sent:
+        /// the answer to the pending challenges, or the MS-SIPAE signature of an established
+        /// association, or none. False when the challenge cannot be answered (the machine has
+        /// been told why).</summary>
+        private bool Credentials(SipMessage register, long nowMs, out string value, out string headerName, out int answer, Outbox outbox)
         {
             value = null;
             headerName = null;
+            answer = RegistrationMachine.AnswerNone;
             string[] pending = _machine.PendingChallenges;
-            if (pending == null) return true;
+            if (pending == null)
+            {
+                // MS-SIPAE §3.2.5: later requests (refreshes, the un-REGISTER) are signed with the
+                // established association and the next cnum.
+                if (_ntlm == null || _ntlm.State != MsSipaeNtlm.Established) return true;
+                if (_ntlmServer != _machine.ServerIndex)
+                {
+                    _ntlm.Reset();
+                    return true;
+                }
+                value = _ntlm.Sign(SignatureFields(register, 0));
+                if (value == null) return true;
+                headerName = _ntlmProxy ? SipHeaderNames.ProxyAuthorization : SipHeaderNames.Authorization;
+                answer = RegistrationMachine.AnswerNtlmSigned;
+                return true;
+            }
             int w = 0, p = 0;
             for (int i = 0; i < pending.Length; i++) if (pending[i][0] == 'W') w++; else p++;
             string[] www = new string[w], proxy = new string[p];
@@ -288,38 +324,155 @@ namespace PhoneAgent.Core.Sip.Registration
             }
             ChallengeSet set = ChallengeSet.Parse(www, proxy);
             AuthChallenge digest = set.BestDigest(null);
-            if (digest == null)
+            if (digest != null)
             {
-                _machine.Sent();
-                AuthChallenge ntlm = set.Ntlm();
-                _machine.Refuse(ntlm != null
-                    ? "the registrar demands NTLM (" + set.Explain() + "); this phone's NTLMv2/MS-SIPAE code is tested on known answers but not yet wired into registration"
-                    : "the registrar's challenge cannot be answered: " + set.Explain());
+                string uri = "sip:" + _s.Domain;
+                uint nc = _nc.Next(digest.Nonce);
+                value = DigestCredentials.Build(digest, "REGISTER", uri, _s.AuthUser, _s.Password, Token(16), nc, null);
+                headerName = digest.IsProxy ? SipHeaderNames.ProxyAuthorization : SipHeaderNames.Authorization;
+                answer = RegistrationMachine.AnswerDigest;
+                outbox.Note(Source, Level.Info, "answering the Digest " + DigestAlgorithm.Name(digest.Algorithm) + " challenge of realm \"" + digest.Realm + "\"" + (digest.Stale ? " (stale nonce)" : ""));
+                return true;
+            }
+            AuthChallenge ntlm = set.Ntlm();
+            if (ntlm == null)
+            {
+                _machine.Sent(RegistrationMachine.AnswerNone, null);
+                _machine.Refuse("the registrar's challenge cannot be answered: " + set.Explain());
                 return false;
             }
-            string uri = "sip:" + _s.Domain;
-            uint nc = _nc.Next(digest.Nonce);
-            value = DigestCredentials.Build(digest, "REGISTER", uri, _s.AuthUser, _s.Password, Token(16), nc, null);
-            headerName = digest.IsProxy ? SipHeaderNames.ProxyAuthorization : SipHeaderNames.Authorization;
-            outbox.Note(Source, Level.Info, "answering the Digest " + DigestAlgorithm.Name(digest.Algorithm) + " challenge of realm \"" + digest.Realm + "\"" + (digest.Stale ? " (stale nonce)" : ""));
+            return AnswerNtlm(ntlm, register, nowMs, out value, out headerName, out answer, outbox);
+        }
+
+        /// <summary>MS-SIPAE §3.2 / §4.1: a challenge without gssapi-data starts a new security
+        /// association (answered with gssapi-data=""); the one with the CHALLENGE_MESSAGE that
+        /// follows it is answered with the AUTHENTICATE_MESSAGE and the first signature.</summary>
+        private bool AnswerNtlm(AuthChallenge ntlm, SipMessage register, long nowMs, out string value, out string headerName, out int answer, Outbox outbox)
+        {
+            value = null;
+            headerName = ntlm.IsProxy ? SipHeaderNames.ProxyAuthorization : SipHeaderNames.Authorization;
+            answer = RegistrationMachine.AnswerNone;
+            if (_s.AuthDomain.Length == 0)
+            {
+                _machine.Sent(RegistrationMachine.AnswerNone, null);
+                _machine.Refuse("the registrar demands NTLM (MS-SIPAE, realm \"" + ntlm.Realm + "\", targetname \"" + ntlm.TargetName +
+                    "\") and offers no Digest; set sip.authDomain (--auth-domain) to the account's Windows logon domain, e.g. CONTOSO, for " + _s.AuthUser);
+                return false;
+            }
+            bool continuation = _machine.LastAnswer == RegistrationMachine.AnswerNtlmNegotiate;
+            if (continuation && !ntlm.HasGssapiData)
+            {
+                _machine.Sent(RegistrationMachine.AnswerNone, null);
+                _machine.OnUnusableResponse(nowMs, "the registrar answered our empty NTLM token with a new NTLM challenge instead of a CHALLENGE_MESSAGE (MS-SIPAE §4.1): " + ntlm.ToString());
+                return false;
+            }
+            if (!ntlm.HasGssapiData || _ntlm == null)
+            {
+                if (_ntlm == null) _ntlm = new MsSipaeNtlm(_s.AuthUser, _s.AuthDomain, _s.Password, _s.Workstation, _random);
+                _ntlm.Reset();
+                _ntlmServer = _machine.ServerIndex;
+            }
+            _ntlmProxy = ntlm.IsProxy;
+            SipSignatureFields fields = SignatureFields(register, 0);
+            value = _ntlm.Answer(ntlm, fields, FileTimeNow());
+            if (value == null)
+            {
+                // e.g. a registrar that only offers NTLMv1/LM, or a malformed CHALLENGE_MESSAGE.
+                _machine.Sent(RegistrationMachine.AnswerNone, null);
+                _machine.Refuse(_ntlm.Diagnosis);
+                _ntlm.Reset();
+                return false;
+            }
+            if (!ntlm.HasGssapiData)
+            {
+                answer = RegistrationMachine.AnswerNtlmNegotiate;
+                outbox.Note(Source, Level.Info, "answering the NTLM challenge of realm \"" + ntlm.Realm + "\" (targetname \"" + ntlm.TargetName + "\") with an empty token (MS-SIPAE)");
+                return true;
+            }
+            answer = RegistrationMachine.AnswerNtlmAuthenticate;
+            NtlmChallengeMessage c = _ntlm.Context.Challenge;
+            outbox.Note(Source, Level.Info, "answering the NTLM CHALLENGE_MESSAGE" + (c.NbDomainName != null ? " of domain " + c.NbDomainName : "") +
+                " with an NTLMv2 AUTHENTICATE_MESSAGE for " + NtlmIdentity() + " (" + NtlmFlags.Describe(_ntlm.Context.NegotiatedFlags) + ")");
+            if (c.Timestamp < 0 && (_s.WallClock == null || !_s.WallClock.IsSet))
+                outbox.Note(Source, Level.Warning, "the CHALLENGE_MESSAGE carries no MsvAvTimestamp and the phone's clock is not set (SNTP): the NTLMv2 response carries time 0, which the registrar may refuse");
             return true;
         }
 
-        private SipMessage BuildRegister(int expires, string authHeader, string authValue)
+        /// <summary>MS-SIPAE §3.2.5.2: a 2xx to an NTLM-authenticated or signed REGISTER must carry
+        /// the registrar's signature (Authentication-Info / Proxy-Authentication-Info rspauth); a
+        /// missing or wrong one fails the attempt. True when the response may be used.</summary>
+        private bool VerifyNtlm(SipMessage m, long nowMs)
+        {
+            int answer = _machine.LastAnswer;
+            if (answer != RegistrationMachine.AnswerNtlmAuthenticate && answer != RegistrationMachine.AnswerNtlmSigned) return true;
+            string what = m.StatusCode.ToString() + " " + m.ReasonPhrase + " from " + _machine.Server;
+            string info = m.GetHeader(_ntlmProxy ? "Proxy-Authentication-Info" : "Authentication-Info");
+            if (info == null) info = m.GetHeader(_ntlmProxy ? "Authentication-Info" : "Proxy-Authentication-Info");
+            string reason;
+            if (info == null) reason = "carries no " + (_ntlmProxy ? "Proxy-Authentication-Info" : "Authentication-Info") + " with the registrar's NTLM signature (rspauth), which MS-SIPAE §3.2.5.2 requires";
+            else if (_ntlm.VerifyResponse(info, SignatureFields(m, m.StatusCode), out reason))
+            {
+                if (answer == RegistrationMachine.AnswerNtlmAuthenticate)
+                    _notes.Note(Source, Level.Info, "the registrar's NTLM signature (rspauth) verifies: security association with " + _ntlm.TargetName + " established");
+                return true;
+            }
+            _ntlm.Reset();
+            _machine.OnUnusableResponse(nowMs, what + " " + reason + ": not trusted (an impostor, or a proxy that rewrote the message); the registration is not counted");
+            return false;
+        }
+
+        /// <summary>The fields MS-SIPAE signs, as the message spells them: Call-ID, CSeq, From and
+        /// To URI and tag, P-Asserted-Identity URIs, Expires, the status code of a response.</summary>
+        private static SipSignatureFields SignatureFields(SipMessage m, int statusCode)
+        {
+            SipSignatureFields f = new SipSignatureFields();
+            f.CallId = m.GetHeader(SipHeaderNames.CallId) ?? "";
+            string cseq = (m.GetHeader(SipHeaderNames.CSeq) ?? "").Trim();
+            int sp = cseq.IndexOf(' ');
+            if (sp < 0) sp = cseq.IndexOf('\t');
+            f.CSeqNumber = sp < 0 ? cseq : cseq.Substring(0, sp);
+            f.CSeqMethod = sp < 0 ? "" : cseq.Substring(sp + 1).Trim();
+            SipSignatureFields.SplitNameAddr(m.GetHeader(SipHeaderNames.From), out f.FromUri, out f.FromTag);
+            SipSignatureFields.SplitNameAddr(m.GetHeader(SipHeaderNames.To), out f.ToUri, out f.ToTag);
+            string[] asserted = m.GetValues("P-Asserted-Identity");
+            for (int i = 0; asserted != null && i < asserted.Length && i < 2; i++)
+            {
+                string uri, tag;
+                SipSignatureFields.SplitNameAddr(asserted[i], out uri, out tag);
+                if (uri.Length >= 4 && Util.Ascii.EqualsIgnoreCase(uri.Substring(0, 4), "tel:")) f.AssertedTelUri = uri;
+                else f.AssertedSipUri = uri;
+            }
+            f.Expires = m.GetHeader(SipHeaderNames.Expires) ?? "";
+            f.ResponseCode = statusCode;
+            return f;
+        }
+
+        private string NtlmIdentity()
+        {
+            return _s.AuthDomain + "\\" + _s.AuthUser;
+        }
+
+        /// <summary>Now as a FILETIME (100 ns since 1601-01-01 UTC) from the wall clock, 0 when unknown.</summary>
+        private long FileTimeNow()
+        {
+            if (_s.WallClock == null || !_s.WallClock.IsSet) return 0;
+            return (_s.WallClock.UnixSeconds + 11644473600L) * 10000000L;
+        }
+
+        /// <summary>The REGISTER without credentials and User-Agent (added after it is signed).</summary>
+        private SipMessage BuildRegister(int expires, int cseq, string branch)
         {
             string transport = Upper(_s.Transport);
             string local = Ip4.Format(_s.LocalAddress) + ":" + _s.LocalPort.ToString();
             SipMessage m = SipMessage.CreateRequest("REGISTER", "sip:" + _s.Domain);
-            m.AddHeader(SipHeaderNames.Via, "SIP/2.0/" + transport + " " + local + ";branch=" + _branch + ";rport");
+            m.AddHeader(SipHeaderNames.Via, "SIP/2.0/" + transport + " " + local + ";branch=" + branch + ";rport");
             m.AddHeader(SipHeaderNames.MaxForwards, "70");
             m.AddHeader(SipHeaderNames.From, "<sip:" + _s.User + "@" + _s.Domain + ">;tag=" + _fromTag);
             m.AddHeader(SipHeaderNames.To, "<sip:" + _s.User + "@" + _s.Domain + ">");
             m.AddHeader(SipHeaderNames.CallId, _callId);
-            m.AddHeader(SipHeaderNames.CSeq, _cseq.ToString() + " REGISTER");
+            m.AddHeader(SipHeaderNames.CSeq, cseq.ToString() + " REGISTER");
             m.AddHeader(SipHeaderNames.Contact, "<" + ContactUri() + ">;+sip.instance=\"<urn:uuid:" + _s.InstanceId + ">\"");
             m.AddHeader(SipHeaderNames.Expires, expires.ToString());
-            if (authValue != null) m.AddHeader(authHeader, authValue);
-            m.AddHeader("User-Agent", UserAgent);
             return m;
         }
 

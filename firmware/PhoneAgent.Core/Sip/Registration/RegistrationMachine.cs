@@ -4,7 +4,8 @@ using PhoneAgent.Core.Ports;
 namespace PhoneAgent.Core.Sip.Registration
 {
     /// <summary>The phone's registration, RFC 3261 §10.2 with the failure handling of RFC 5626
-    /// §4.5: REGISTER, answer a 401/407 challenge once per nonce (again when stale=true), 423 →
+    /// §4.5: REGISTER, answer a 401/407 challenge once per nonce (again when stale=true; for
+    /// MS-SIPAE NTLM exactly two rounds: the empty token, then the AUTHENTICATE_MESSAGE), 423 →
     /// retry with Min-Expires, 2xx → registered, refresh at a random 80..90 % of the granted
     /// expiry; 403/404 stop with a diagnosis; 5xx/6xx, timeouts and transport errors move to
     /// the next server (DHCP option 120 or configuration order) and, when every server failed,
@@ -28,6 +29,26 @@ namespace PhoneAgent.Core.Sip.Registration
         public const int MaxBackoffSec = 1800;  // max-time
         public const int MaxChallengeRounds = 3;
 
+        // What the REGISTER just sent carried (the glue says so in Sent): it decides what a
+        // 401/407 to it means.
+        public const int AnswerNone = 0;             // no credentials
+        public const int AnswerDigest = 1;           // a Digest response: a new challenge means refused, unless stale (RFC 7616 §3.3)
+        public const int AnswerNtlmNegotiate = 2;    // MS-SIPAE gssapi-data="" (§4.1 step 3): the next 401/407 carries the CHALLENGE_MESSAGE
+        public const int AnswerNtlmAuthenticate = 3; // the AUTHENTICATE_MESSAGE (§4.1 step 5): a new challenge means refused
+        public const int AnswerNtlmSigned = 4;       // signed with an established security association (§3.2.5): a challenge means the registrar dropped it
+
+        public static string AnswerName(int a)
+        {
+            switch (a)
+            {
+                case AnswerNone: return "none";
+                case AnswerDigest: return "Digest";
+                case AnswerNtlmNegotiate: return "NTLM empty token";
+                case AnswerNtlmAuthenticate: return "NTLM AUTHENTICATE_MESSAGE";
+                default: return "NTLM signature";
+            }
+        }
+
         private readonly string[] _servers;
         private readonly IRandom _random;
         private readonly int _requestedExpires;
@@ -44,6 +65,8 @@ namespace PhoneAgent.Core.Sip.Registration
         private int _challengeRounds;
         private string[] _challenges;           // to answer in the next REGISTER, or null
         private bool _pending;
+        private int _answer = AnswerNone;       // what the outstanding (or last) REGISTER carried
+        private string _identity = "";          // whose credentials it carried (no secret)
         private string _diagnosis = "";
 
         public RegistrationMachine(string[] servers, int expires, IRandom random, Outbox output)
@@ -72,6 +95,8 @@ namespace PhoneAgent.Core.Sip.Registration
         public int PendingExpires { get { return _state == Unregistering ? 0 : _expiresToAsk; } }
         /// <summary>The challenges (WWW-/Proxy-Authenticate values) the REGISTER must answer, or null.</summary>
         public string[] PendingChallenges { get { return _challenges; } }
+        /// <summary>What the last REGISTER carried (AnswerNone ... AnswerNtlmSigned).</summary>
+        public int LastAnswer { get { return _answer; } }
 
         public long NextDeadlineMs { get { return Deadline.Min(_refreshAtMs, _retryAtMs); } }
 
@@ -97,8 +122,26 @@ namespace PhoneAgent.Core.Sip.Registration
             Send(Registering);
         }
 
-        /// <summary>The glue took the pending REGISTER and started its transaction.</summary>
-        public void Sent() { _pending = false; }
+        /// <summary>The glue took the pending REGISTER and started its transaction; with pending
+        /// challenges it answered them with Digest, else it carried no credentials.</summary>
+        public void Sent() { Sent(_challenges != null ? AnswerDigest : AnswerNone, null); }
+
+        /// <summary>The glue took the pending REGISTER; answer says what credentials it carried
+        /// and identity whose (e.g. "CONTOSO\\alice", never a secret), for the diagnosis.</summary>
+        public void Sent(int answer, string identity)
+        {
+            _pending = false;
+            _answer = answer;
+            _identity = identity ?? "";
+        }
+
+        /// <summary>Did the registrar refuse the credentials of the last REGISTER by challenging
+        /// it again? Not after a stale Digest nonce, the MS-SIPAE empty token (its answer is the
+        /// CHALLENGE_MESSAGE) or a signed request (the registrar dropped the association).</summary>
+        private bool CredentialsRefused(bool challengeStale)
+        {
+            return (_answer == AnswerDigest && !challengeStale) || _answer == AnswerNtlmAuthenticate;
+        }
 
         public void Poll(long nowMs)
         {
@@ -132,7 +175,7 @@ namespace PhoneAgent.Core.Sip.Registration
             if (_state == Unregistering)
             {
                 // The registrar challenges an un-REGISTER like any REGISTER: answer it once.
-                if ((status == 401 || status == 407) && challenges != null && challenges.Length > 0 && (_challenges == null || challengeStale) && ++_challengeRounds <= MaxChallengeRounds)
+                if ((status == 401 || status == 407) && challenges != null && challenges.Length > 0 && !CredentialsRefused(challengeStale) && ++_challengeRounds <= MaxChallengeRounds)
                 {
                     _challenges = challenges;
                     _pending = true;
@@ -171,12 +214,21 @@ namespace PhoneAgent.Core.Sip.Registration
                     Fail(nowMs, what + " carries no " + (status == 401 ? "WWW-Authenticate" : "Proxy-Authenticate") + " challenge", -1);
                     return;
                 }
-                if (_challenges != null && !challengeStale)
+                if (_answer == AnswerNtlmAuthenticate)
+                {
+                    // MS-SIPAE: a fresh challenge after the AUTHENTICATE_MESSAGE is the refusal.
+                    Fail(nowMs, what + " again after our NTLMv2 AUTHENTICATE_MESSAGE: the registrar refused the NTLMv2 response for " + _identity +
+                        ": wrong password, or the account is locked, disabled, expired or not enabled for this service (check the logon domain and user too)", -1);
+                    return;
+                }
+                if (CredentialsRefused(challengeStale))
                 {
                     // Our credentials were refused: a wrong password (or user) for this realm.
                     Fail(nowMs, what + " again after our credentials: the registrar refused the user name or password", -1);
                     return;
                 }
+                if (_answer == AnswerNtlmSigned)
+                    _out.Note(Source, Level.Info, what + " to our signed REGISTER: the registrar dropped the NTLM security association; starting a new one");
                 if (++_challengeRounds > MaxChallengeRounds)
                 {
                     Fail(nowMs, what + ": " + MaxChallengeRounds.ToString() + " challenges in a row", -1);
@@ -218,6 +270,20 @@ namespace PhoneAgent.Core.Sip.Registration
             _diagnosis = diagnosis;
             _refreshAtMs = _retryAtMs = Deadline.None;
             _out.Note(Source, Level.Error, diagnosis);
+        }
+
+        /// <summary>The final response to the outstanding REGISTER cannot be trusted or used
+        /// (e.g. its MS-SIPAE signature is missing or wrong): this attempt failed with the
+        /// diagnosis, as if the server had not answered (next server, then backoff).</summary>
+        public void OnUnusableResponse(long nowMs, string why)
+        {
+            if (_state == Unregistering)
+            {
+                _state = Off;
+                _out.Note(Source, Level.Warning, "un-REGISTER: " + why);
+                return;
+            }
+            if (_state == Registering) Fail(nowMs, why, -1);
         }
 
         /// <summary>Timer F fired: no final response in 32 s.</summary>
