@@ -23,6 +23,8 @@ namespace PhoneAgent.Core.Agent
         /// <summary>Optional: the EAPOL frame port. PhoneAgentFactory opens it from Network when
         /// 802.1X is configured; a platform or a tool may hand one in instead.</summary>
         public IFramePort Frames;
+        /// <summary>Optional: where the LSC's key comes from (default: the core's RSA generator on Random).</summary>
+        public Scep.IKeyPairSource Keys;
 
         public void Validate()
         {
