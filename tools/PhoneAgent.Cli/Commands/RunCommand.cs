@@ -66,6 +66,8 @@ namespace PhoneAgent.Cli.Commands
             {
                 Clock = clock, Network = net, Random = new HostRandom(), Events = sink,
                 Display = display, Leds = leds, Keypad = keypad, Store = flash,
+                Streams = new HostStreamConnector(),   // HTTP for SCEP (and SIP over TCP)
+                Keys = new HostKeyPairSource(),
             };
             var loop = PhoneAgentFactory.Create(cfg, ports);
             o.WriteLine($"PhoneAgent on {ifName} (MAC {PhoneAgent.Core.Net.Mac.Format(net.MacAddress)}); Ctrl-C stops" +
@@ -88,6 +90,7 @@ namespace PhoneAgent.Cli.Commands
             }
 
             BoardOutput.Summary(o, loop.Boot);
+            BoardOutput.Lsc(o, flash);
             BoardOutput.Display(o, display, loop.Screen, leds, ascii, compact);
             if (!BoardOutput.Png(o, err, display, pngPath)) return CliApp.BadInput;
             if (loop.Boot.IsComplete) return CliApp.Ok;
