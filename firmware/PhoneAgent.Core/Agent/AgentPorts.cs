@@ -26,6 +26,8 @@ namespace PhoneAgent.Core.Agent
         /// <summary>Optional: the PC port. With one, EAPOL passes between the switch and the PC
         /// and the agent sends proxy EAPOL-Logoff when the PC unplugs (Eap/PcPortProxy).</summary>
         public IPcPort PcPort;
+        /// <summary>Optional: where the LSC's key comes from (default: the core's RSA generator on Random).</summary>
+        public Scep.IKeyPairSource Keys;
 
         public void Validate()
         {

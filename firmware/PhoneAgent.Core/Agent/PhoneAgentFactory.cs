@@ -1,7 +1,10 @@
 using PhoneAgent.Core.Config;
+using PhoneAgent.Core.Credentials;
 using PhoneAgent.Core.Dhcp;
 using PhoneAgent.Core.Eap;
 using PhoneAgent.Core.Net;
+using PhoneAgent.Core.Ports;
+using PhoneAgent.Core.Scep;
 using PhoneAgent.Core.Sntp;
 using PhoneAgent.Core.Sip.Registration;
 
@@ -50,8 +53,31 @@ namespace PhoneAgent.Core.Agent
                 uint server = config.GetIp(ConfigKeys.SntpServer);
                 boot.Add(new SntpStep((IAddressSource)address, server != 0 ? new uint[] { server } : null, ports.Random, wall));
             }
-            if (config.GetString(ConfigKeys.SipUser).Length > 0) boot.Add(NewSipStep(config, ports, mac, (IAddressSource)address, inform));
+            ScepStep scep = NewScepStep(config, ports, mac, (IAddressSource)address, wall);
+            if (scep != null) boot.Add(scep);
+            if (config.GetString(ConfigKeys.SipUser).Length > 0)
+            {
+                SipStep sip = NewSipStep(config, ports, mac, (IAddressSource)address, inform);
+                // SIP over mutual TLS presents the LSC the SCEP step keeps in the store.
+                if (ports.Store != null) sip.UseClientIdentity(new CredentialStore(ports.Store), wall);
+                boot.Add(sip);
+            }
             return new AgentLoop(ports, boot);
+        }
+
+        /// <summary>The LSC step (after SNTP, before SIP) when scep.url is configured or an LSC is
+        /// installed; null without a store or with neither.</summary>
+        public static ScepStep NewScepStep(AgentConfig config, AgentPorts ports, byte[] mac, IAddressSource address, IWallClock wall)
+        {
+            if (ports.Store == null) return null;
+            CredentialStore store = new CredentialStore(ports.Store);
+            string problem;
+            ScepSettings settings = ScepConfig.Settings(config, mac, out problem);
+            if (settings == null && store.Certificate() == null) return null;
+            int percent = ScepConfig.RenewPercent(config.GetString(ConfigKeys.ScepRenewShare));
+            if (percent < 0) percent = 20;
+            IKeyPairSource keys = ports.Keys ?? new CoreKeyPairSource(ports.Random);
+            return new ScepStep(settings, problem, percent, store, address, config.GetIp(ConfigKeys.NetDns), wall, ports.Streams, ports.Random, keys);
         }
 
         /// <summary>The SIP registration step (after the address, INFORM and SNTP).</summary>

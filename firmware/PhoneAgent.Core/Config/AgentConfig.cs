@@ -52,6 +52,8 @@ namespace PhoneAgent.Core.Config
                 if (nl < 0) break;
                 start = nl + 1;
             }
+            string cross = ConfigKeys.CrossProblem(c);
+            if (cross != null) c._problems.Add(new ConfigProblem(0, true, cross));
             return c;
         }
 

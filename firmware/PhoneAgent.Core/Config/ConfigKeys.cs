@@ -31,6 +31,13 @@ namespace PhoneAgent.Core.Config
         public const string ScepUrl = "scep.url";
         public const string ScepChallenge = "scep.challenge";
         public const string ScepCaFingerprint = "scep.caFingerprint";
+        public const string ScepSubject = "scep.subject";
+        public const string ScepSanDns = "scep.san.dns";
+        public const string ScepSanMacUrn = "scep.san.macUrn";
+        public const string ScepRenewShare = "scep.renewShare";
+        public const string ScepPollFirst = "scep.pollFirst";
+        public const string ScepPollMaxInterval = "scep.pollMaxInterval";
+        public const string ScepPollLimit = "scep.pollLimit";
 
         private static ConfigKey[] _all;
 
@@ -66,9 +73,16 @@ namespace PhoneAgent.Core.Config
                         new ConfigKey(Dot1xMethod, ConfigKey.KindString, "tls", false, false, "EAP method: md5 (this build), tls or peap (not yet)"),
                         new ConfigKey(Dot1xIdentity, ConfigKey.KindString, "", false, false, "EAP identity; empty: device.name"),
                         new ConfigKey(Dot1xPassword, ConfigKey.KindString, "", true, false, "EAP password (md5, later peap)"),
-                        new ConfigKey(ScepUrl, ConfigKey.KindString, "", false, true, "SCEP server URL for LSC enrollment"),
-                        new ConfigKey(ScepChallenge, ConfigKey.KindString, "", true, true, "SCEP challenge password"),
-                        new ConfigKey(ScepCaFingerprint, ConfigKey.KindString, "", false, true, "sha256:HEX or sha1:HEX of the SCEP CA"),
+                        new ConfigKey(ScepUrl, ConfigKey.KindString, "", false, false, "SCEP URL (http://host[:port]/path) of the CA that issues the LSC; empty: no enrollment"),
+                        new ConfigKey(ScepChallenge, ConfigKey.KindString, "", true, false, "SCEP challenge password (sent encrypted for the CA, never logged)"),
+                        new ConfigKey(ScepCaFingerprint, ConfigKey.KindString, "", false, false, "sha256:HEX or sha1:HEX of the SCEP CA certificate, checked before anything is sent (required with scep.url)"),
+                        new ConfigKey(ScepSubject, ConfigKey.KindString, "CN=SEP{MAC}", false, false, "subject of the LSC: ATTR=value pairs separated by commas (CN, O, OU, C, L, ST, serialNumber); {MAC}, {mac}, {name} are replaced"),
+                        new ConfigKey(ScepSanDns, ConfigKey.KindString, "", false, false, "a DNS subjectAltName to request ({mac}, {name} replaced); empty: none"),
+                        new ConfigKey(ScepSanMacUrn, ConfigKey.KindBool, "true", false, false, "request the URI subjectAltName urn:dev:mac:<mac> (RFC 9039)"),
+                        new ConfigKey(ScepRenewShare, ConfigKey.KindString, "0.2", false, false, "renew the LSC when this share of its validity remains (0.01..0.99; 0.2: the last fifth)"),
+                        new ConfigKey(ScepPollFirst, ConfigKey.KindInt, "10", false, false, "seconds to the first CertPoll after PENDING; the interval doubles"),
+                        new ConfigKey(ScepPollMaxInterval, ConfigKey.KindInt, "300", false, false, "largest interval between CertPolls, seconds"),
+                        new ConfigKey(ScepPollLimit, ConfigKey.KindInt, "3600", false, false, "give up polling this many seconds after the first PENDING"),
                     };
                 }
                 return _all;
@@ -82,7 +96,16 @@ namespace PhoneAgent.Core.Config
         public static string ValueProblem(string key, string value)
         {
             if (key == Dot1xMethod && value != Dot1xMethodMd5 && value != "tls" && value != "peap") return "is not md5, tls or peap";
+            if (key == ScepUrl || key == ScepCaFingerprint || key == ScepSubject || key == ScepRenewShare ||
+                key == ScepPollFirst || key == ScepPollMaxInterval || key == ScepPollLimit)
+                return Scep.ScepConfig.ValueProblem(key, value);
             return null;
+        }
+
+        /// <summary>Problems between keys (errors), checked once every line is read, or null.</summary>
+        public static string CrossProblem(AgentConfig c)
+        {
+            return Scep.ScepConfig.CrossProblem(c);
         }
 
         /// <summary>A valid value this build cannot act on yet (a warning, so configurations
@@ -91,6 +114,8 @@ namespace PhoneAgent.Core.Config
         {
             if (key == Dot1xMethod && (value == "tls" || value == "peap"))
                 return "'" + key + "' = '" + value + "' is accepted but not in this build yet: only md5 authenticates, 802.1X will fail";
+            if (key == ScepUrl && value.StartsWith("https://"))
+                return "'" + key + "' = '" + value + "' is accepted but this build's HTTP client has no TLS yet: enrollment will fail (SCEP runs over http, RFC 8894 §4.1)";
             return null;
         }
 

@@ -54,6 +54,35 @@ namespace PhoneAgent.Core.Credentials
             return "LSC: Installed (" + c.Subject.Text + ", expires " + Asn1.Asn1Time.Format(c.NotAfter) + ")";
         }
 
+        /// <summary>The LSC with its key and chain, to present as a TLS client certificate (SIP over
+        /// mutual TLS, EAP-TLS); null with the reason when none is installed, the stored set is
+        /// unusable, or (nowUnix &gt; 0) the certificate is not valid at nowUnix. nowUnix 0: the
+        /// wall clock is not set, validity is left to the server.</summary>
+        public TlsClientIdentity ClientIdentity(long nowUnix, out string problem)
+        {
+            CredentialSet s = Load(out problem);
+            if (s == null)
+            {
+                if (problem == null) problem = "no LSC is installed";
+                return null;
+            }
+            string why;
+            X509Certificate c = X509Certificate.TryParse(s.CertificateDer, out why);
+            if (c == null) { problem = "the installed LSC does not parse (" + why + ")"; return null; }
+            if (nowUnix > 0 && nowUnix > c.NotAfter) { problem = "the installed LSC " + c.Describe() + " expired on " + Asn1.Asn1Time.Format(c.NotAfter); return null; }
+            if (nowUnix > 0 && nowUnix < c.NotBefore) { problem = "the installed LSC " + c.Describe() + " is not valid before " + Asn1.Asn1Time.Format(c.NotBefore) + " (check the clock)"; return null; }
+            problem = null;
+            return new TlsClientIdentity(c, s.PrivateKeyDer, s.ChainDer);
+        }
+
+        /// <summary>The installed LSC's certificate, parsed, or null.</summary>
+        public X509Certificate Certificate()
+        {
+            string problem, why;
+            CredentialSet s = Load(out problem);
+            return s == null ? null : X509Certificate.TryParse(s.CertificateDer, out why);
+        }
+
         /// <summary>True when at most renewPercent of the certificate's validity remains at now
         /// (e.g. 20: renew in the last fifth), or when it has expired.</summary>
         public static bool NeedsRenewal(X509Certificate lsc, long nowSec, int renewPercent)
@@ -61,6 +90,16 @@ namespace PhoneAgent.Core.Credentials
             long total = lsc.NotAfter - lsc.NotBefore;
             if (total <= 0 || nowSec >= lsc.NotAfter) return true;
             return (lsc.NotAfter - nowSec) * 100 <= total * renewPercent;
+        }
+
+        /// <summary>The first Unix second at which NeedsRenewal becomes true.</summary>
+        public static long RenewalDueAt(X509Certificate lsc, int renewPercent)
+        {
+            long total = lsc.NotAfter - lsc.NotBefore;
+            if (total <= 0) return lsc.NotBefore;
+            // (NotAfter - t) * 100 <= total * p  <=>  t >= NotAfter - total * p / 100 (rounded up)
+            long back = total * renewPercent / 100;
+            return lsc.NotAfter - back;
         }
 
         private static bool Same(byte[] a, byte[] b)

@@ -366,6 +366,9 @@ namespace PhoneAgent.Core.Scep
             for (int i = 0; i < _ca.Chain.Length; i++) set.ChainDer[i] = _ca.Chain[i].Der;
             set.InstalledAt = now;
             set.Origin = _renewal ? "renew" : "enroll";
+            // Where it came from, so a renewal can go back there (the challenge is never stored).
+            set.EnrollUrl = _s.Url;
+            set.CaFingerprint = _s.CaFingerprint != null ? _s.CaFingerprint : "sha256:" + Util.Hex.Bytes(_ca.Ca.Sha256Fingerprint);
             string problem;
             bool stored;
             try { stored = _store.Install(set, out problem); }

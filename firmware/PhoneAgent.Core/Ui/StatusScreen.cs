@@ -53,10 +53,17 @@ namespace PhoneAgent.Core.Ui
             Put(0, " PhoneAgent");
             _frame.InvertRow(0);
             int row = 1;
+            // More started steps than rows: the earliest ones that are plainly done give way
+            // (a later step's line implies them: an address implies the link), so the newest
+            // lines and every problem stay visible.
+            int shown = 0;
+            for (int i = 0; i < boot.Count; i++) if (boot.StepAt(i).Status != BootStep.Waiting) shown++;
+            int skip = shown - (last - 1);
             for (int i = 0; i < boot.Count && row < last; i++)
             {
                 BootStep s = boot.StepAt(i);
                 if (s.Status == BootStep.Waiting) continue;
+                if (skip > 0 && s.Status == BootStep.Done) { skip--; continue; }
                 Put(row++, s.DisplayLine);
             }
             BootStep failed = boot.FailedStep;

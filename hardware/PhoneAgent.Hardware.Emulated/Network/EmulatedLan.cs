@@ -8,8 +8,10 @@ namespace PhoneAgent.Hardware.Emulated.Network
     /// <summary>The board's Ethernet port plugged into an in-process LAN: UDP datagrams the
     /// phone sends are handed to the emulated servers at once, and their answers queue on
     /// the phone's sockets. No sockets, no root, deterministic with a virtual clock.</summary>
-    public sealed class EmulatedLan : INetworkInterface, IAddressConflictDetector
+    public sealed class EmulatedLan : INetworkInterface, IAddressConflictDetector, IStreamConnector
     {
+        private readonly List<IEmulatedStreamServer> _streamServers = new();
+        private readonly List<EmulatedStream> _streams = new();
         private readonly List<EmulatedPort> _ports = new();
         private readonly List<IEmulatedServer> _servers = new();
         private readonly List<IEmulatedFrameServer> _frameServers = new();
@@ -42,6 +44,12 @@ namespace PhoneAgent.Hardware.Emulated.Network
                 foreach (var p in _ports)
                     if (!p.Closed && p.Queue.Count > 0) next = Math.Min(next, p.Queue.Peek().At);
                 if (_framePort is { Closed: false } && _frameQueue.Count > 0) next = Math.Min(next, _frameQueue.Peek().At);
+                foreach (var st in _streams)
+                {
+                    if (st.Closed) continue;
+                    if (st.ReadyAt > Now) next = Math.Min(next, st.ReadyAt);
+                    if (st.Answer != null && st.AnswerAt > Now) next = Math.Min(next, st.AnswerAt);
+                }
                 return next;
             }
         }
@@ -65,6 +73,80 @@ namespace PhoneAgent.Hardware.Emulated.Network
         public void Attach(IEmulatedFrameServer server) => _frameServers.Add(server);
 
         public int FramesSent { get; private set; }
+
+        /// <summary>A TCP service (the SCEP CA's HTTP).</summary>
+        public void Attach(IEmulatedStreamServer server) => _streamServers.Add(server);
+
+        public int StreamsOpened { get; private set; }
+
+        /// <summary>A TCP connection: established one round trip later, refused (after a round trip)
+        /// when nothing listens there, null at once without a link.</summary>
+        public IStreamPort Connect(uint address, int port)
+        {
+            if (!LinkUp) return null;
+            StreamsOpened++;
+            IEmulatedStreamServer server = _streamServers.Find(s => s.Accepts(address, port));
+            Trace?.Invoke($"phone {Ip4.Format(Address)} -> {Ip4.Format(address)}:{port} TCP connect{(server == null ? " (nothing listens: refused)" : "")}");
+            var st = new EmulatedStream(this, server, Now + 2L * LatencyMs, $"{Ip4.Format(address)}:{port}");
+            _streams.RemoveAll(x => x.Closed);
+            _streams.Add(st);
+            return st;
+        }
+
+        private sealed class EmulatedStream : IStreamPort
+        {
+            private readonly EmulatedLan _lan;
+            private readonly IEmulatedStreamServer _server;
+            private readonly string _peer;
+            private readonly List<byte> _received = new();
+            private int _answerOffset;
+            public readonly long ReadyAt;
+            public byte[] Answer;
+            public long AnswerAt;
+            public bool Closed;
+
+            public EmulatedStream(EmulatedLan lan, IEmulatedStreamServer server, long readyAt, string peer)
+            {
+                _lan = lan;
+                _server = server;
+                ReadyAt = readyAt;
+                _peer = peer;
+            }
+
+            public bool Connected => _server != null && !Closed && _lan.Now >= ReadyAt;
+
+            public bool Write(byte[] data, int offset, int count)
+            {
+                if (!Connected || !_lan.LinkUp) return false;
+                _received.AddRange(data.AsSpan(offset, count).ToArray());
+                _lan.Trace?.Invoke($"phone -> {_peer} TCP ({count} bytes)");
+                if (Answer == null)
+                {
+                    Answer = _server.Handle(_lan.Address, _received.ToArray());
+                    if (Answer != null)
+                    {
+                        AnswerAt = _lan.Now + 2L * _lan.LatencyMs;
+                        _lan.Trace?.Invoke($"{_server.Name} {_peer} -> phone TCP ({Answer.Length} bytes, then close)");
+                    }
+                }
+                return true;
+            }
+
+            public int TryRead(byte[] buffer, int offset, int count)
+            {
+                if (Closed) return -1;
+                if (_lan.Now < ReadyAt) return 0;
+                if (_server == null) return -1;             // refused
+                if (Answer == null || _lan.Now < AnswerAt) return 0;
+                int n = Math.Min(count, Answer.Length - _answerOffset);
+                if (n == 0) return -1;                       // the server closed after its answer
+                Array.Copy(Answer, _answerOffset, buffer, offset, n);
+                _answerOffset += n;
+                return n;
+            }
+
+            public void Close() => Closed = true;
+        }
 
         /// <summary>An address another (emulated) host already uses: ARP would find it.</summary>
         public uint ConflictingAddress { get; set; }
@@ -213,6 +295,16 @@ namespace PhoneAgent.Hardware.Emulated.Network
     {
         string Name { get; }
         IEnumerable<byte[]> Handle(byte[] frame);
+    }
+
+    /// <summary>A TCP service on the emulated LAN: it sees every byte the phone wrote on one
+    /// connection so far and answers once the request is complete (then it closes).</summary>
+    public interface IEmulatedStreamServer
+    {
+        string Name { get; }
+        bool Accepts(uint destination, int destinationPort);
+        /// <summary>The whole answer once received holds a complete request; null while it does not.</summary>
+        byte[] Handle(uint source, byte[] received);
     }
 
     /// <summary>A service on the emulated LAN (DHCP server, later SNTP, SIP registrar).</summary>

@@ -72,13 +72,18 @@ namespace PhoneAgent.Core.Tests.Config
         }
 
         [TestMethod]
-        public void ReservedKeysAreAcceptedWithAWarning()
+        public void ScepUrlWithoutTheCaFingerprintIsAnErrorAndHttpsAWarning()
         {
+            // The scep.* keys were reserved until the LSC step existed; now they are checked.
             AgentConfig c = AgentConfig.Parse("scep.url = http://10.77.0.1:2016/scep\n");
-            Assert.IsFalse(c.HasErrors);
+            Assert.IsTrue(c.HasErrors);
             Assert.AreEqual(1, c.ProblemCount);
-            Assert.IsFalse(c.ProblemAt(0).IsError);
-            Expect.Contains(c.ProblemAt(0).Text, "not used by this build yet", "warning");
+            Expect.Contains(c.ProblemAt(0).Text, "scep.caFingerprint", "names the missing key");
+            AgentConfig h = AgentConfig.Parse("scep.url = https://ca.lab.test/scep\nscep.caFingerprint = sha1:" + new string('b', 40) + "\n");
+            Assert.IsFalse(h.HasErrors);
+            Assert.AreEqual(1, h.ProblemCount);
+            Assert.IsFalse(h.ProblemAt(0).IsError);
+            Expect.Contains(h.ProblemAt(0).Text, "no TLS", "https warning");
         }
 
         [TestMethod]

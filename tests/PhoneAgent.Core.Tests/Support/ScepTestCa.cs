@@ -29,6 +29,9 @@ namespace PhoneAgent.Core.Tests.Support
         public int FailInfo = ScepCodes.BadRequest;
         public string FailInfoText;
         public int PendingPolls;
+        /// <summary>Issued certificates are valid from IssueNow - 300 s for ValidDays days.</summary>
+        public long IssueNow = Now;
+        public int ValidDays = 365;
         /// <summary>Sign CertReps with this key and certificate instead (an impostor), when set.</summary>
         public ScepKeyPair ImpostorKey;
         public X509Certificate ImpostorCert;
@@ -170,8 +173,8 @@ namespace PhoneAgent.Core.Tests.Support
             b.SerialNumber = new byte[] { 0x10, (byte)(_serial++) };
             b.IssuerDer = CaCert.Subject.Der;
             b.SubjectDer = csr.Subject.Der;
-            b.NotBefore = Now - 300;
-            b.NotAfter = Now + 86400L * 365;
+            b.NotBefore = IssueNow - 300;
+            b.NotAfter = IssueNow + 86400L * ValidDays;
             b.Modulus = csr.RsaModulus;
             b.Exponent = csr.RsaExponent;
             b.KeyUsage = csr.HasKeyUsage ? csr.KeyUsage : 0;

@@ -29,6 +29,59 @@ namespace PhoneAgent.Tests.Host.Cli
         }
 
         [TestMethod]
+        public void DemoEnrollsTheLscBeforeSipAndShowsItInstalled()
+        {
+            var (exit, output, error) = Run("demo", "--ascii");
+            Assert.AreEqual(0, exit, output + error);
+            StringAssert.Contains(output, "ca.lab.test is 10.77.0.1");
+            StringAssert.Contains(output, "fingerprint matched the CA");
+            StringAssert.Contains(output, "3. PKCSReq for \"O=PhoneAgent Demo, CN=SEP02005E100001\"");
+            StringAssert.Contains(output, "6. scep     done     LSC: Installed (enrolled \"O=PhoneAgent Demo, CN=SEP02005E100001\"");
+            StringAssert.Contains(output, "7. sip      done");
+            StringAssert.Contains(output, "\nLSC: Installed (O=PhoneAgent Demo, CN=SEP02005E100001, expires ");
+            StringAssert.Contains(output, "| LSC: Installed | SIP: 1001 reg | Ready");
+            Assert.IsFalse(output.Contains("demo-challenge", System.StringComparison.Ordinal), "the challenge is never printed");
+        }
+
+        [TestMethod]
+        public void ScepRejectIsAWarningWithTheFailInfoAndTheBootGoesOn()
+        {
+            var (exit, output, error) = Run("demo", "--ascii", "--fault", "scep-reject");
+            Assert.AreEqual(0, exit, output + error);
+            StringAssert.Contains(output, "LSC: Not installed: the CA answered FAILURE to the PKCSReq: badRequest");
+            StringAssert.Contains(output, "| LSC: Not installed | SIP: 1001 reg | Ready (1 warning)");
+            StringAssert.Contains(output, "with 1 warning(s): ");
+            StringAssert.Contains(output, "\nLSC: Not installed\n");
+        }
+
+        [TestMethod]
+        public void ScepPendingIsAWarningAndTheBootGoesOn()
+        {
+            var (exit, output, error) = Run("demo", "--ascii", "--fault", "scep-pending");
+            Assert.AreEqual(0, exit, output + error);
+            StringAssert.Contains(output, "CertRep PENDING: the CA holds the request");
+            StringAssert.Contains(output, "| LSC: pending | SIP: 1001 reg |");
+        }
+
+        [TestMethod]
+        public void AKeptStoreKeepsTheLscForTheNextBoot()
+        {
+            string dir = Path.Combine(Path.GetTempPath(), "phoneagent-demo-lsc-" + System.Guid.NewGuid().ToString("N"));
+            try
+            {
+                var (exit, output, error) = Run("demo", "--store", dir);
+                Assert.AreEqual(0, exit, output + error);
+                StringAssert.Contains(output, "PKCSReq");
+                var (exit2, output2, error2) = Run("demo", "--store", dir);
+                Assert.AreEqual(0, exit2, output2 + error2);
+                Assert.IsFalse(output2.Contains("PKCSReq", System.StringComparison.Ordinal), "an installed LSC is not enrolled again");
+                StringAssert.Contains(output2, "6. scep     done     LSC: Installed (\"O=PhoneAgent Demo, CN=SEP02005E100001\"");
+                StringAssert.Contains(output2, "; renewal from ");
+            }
+            finally { if (Directory.Exists(dir)) Directory.Delete(dir, true); }
+        }
+
+        [TestMethod]
         public void NoDhcpServerFailsWithTheDiagnosis()
         {
             var (exit, output, _) = Run("demo", "--fault", "no-dhcp");

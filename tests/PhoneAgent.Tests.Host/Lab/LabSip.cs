@@ -21,18 +21,21 @@ namespace PhoneAgent.Tests.Host.Lab
         /// <summary>Starts kamailio; sha256 and qop select the challenge (-A WITH_SHA256, -A WITH_QOP);
         /// logMessages writes every request into the log between "LAB message from ADDR:PORT" and
         /// "LAB end of message" (-A WITH_MSGLOG).</summary>
-        public static System.Diagnostics.Process StartKamailio(LabNetwork lab, bool sha256 = false, bool qop = false, bool logMessages = false)
+        /// <param name="clientCa">when set, the registrar requires a TLS client certificate issued by
+        /// this CA (PEM file; tools/lab/sip/tls-client-verify.cfg) and logs it (-A WITH_TLSPEER)</param>
+        public static System.Diagnostics.Process StartKamailio(LabNetwork lab, bool sha256 = false, bool qop = false, bool logMessages = false, string clientCa = null)
         {
             if (!File.Exists(Path.Combine(Pki, "server-chain.crt"))) Assert.Inconclusive("../shared/lab/pki is not beside the repository");
             string src = Path.Combine(RepoPaths.Root, "tools", "lab", "sip");
             string tls = Path.Combine(lab.RunDir, "tls.cfg");
-            File.WriteAllText(tls, File.ReadAllText(Path.Combine(src, "tls.cfg")).Replace("@PKI@", Pki));
+            File.WriteAllText(tls, File.ReadAllText(Path.Combine(src, clientCa == null ? "tls.cfg" : "tls-client-verify.cfg"))
+                .Replace("@PKI@", Pki).Replace("@CLIENTCA@", clientCa ?? ""));
             string cfg = Path.Combine(lab.RunDir, "kamailio.cfg");
             File.WriteAllText(cfg, File.ReadAllText(Path.Combine(src, "kamailio-registrar.cfg"))
                 .Replace("@ADDR@", LabNetwork.ServerAddress).Replace("@TLSCFG@", tls));
             string pid = Path.Combine(lab.RunDir, "kamailio.pid");
             File.Delete(pid);
-            string defines = (sha256 ? " -A WITH_SHA256" : "") + (qop ? " -A WITH_QOP" : "") + (logMessages ? " -A WITH_MSGLOG" : "");
+            string defines = (sha256 ? " -A WITH_SHA256" : "") + (qop ? " -A WITH_QOP" : "") + (logMessages ? " -A WITH_MSGLOG" : "") + (clientCa != null ? " -A WITH_TLSPEER" : "");
             var p = lab.Start(lab.NetNs, $"sh -c \"exec kamailio -f {cfg} -DD -E -w {lab.RunDir} -P {pid}{defines} > {lab.RunDir}/kamailio.log 2>&1\"");
             Assert.IsTrue(LabNetwork.WaitFor(() => p.HasExited ||
                 lab.Run(lab.NetNs, "ss -ltn", 2000).output.Contains(":5061"), 10000) && !p.HasExited,

@@ -133,6 +133,70 @@ namespace PhoneAgent.Tests.Host.Lab
         }
 
         [TestMethod]
+        public void RenewCommandUsesTheRecordedUrlAndPin()
+        {
+            // `phoneagent scep renew`: nothing but the store (and the challenge scepserver wants on
+            // every CSR); an empty store is refused before anything is sent.
+            LabNetwork.Require("scepserver");
+            using var lab = new LabNetwork("scepr");
+            var s = StartScepServer(lab, "-allowrenew 0");
+            string storeDir = Path.Combine(lab.RunDir, "store"), empty = Path.Combine(lab.RunDir, "empty");
+            Directory.CreateDirectory(empty);
+            string challenge = Path.Combine(lab.RunDir, "challenge");
+            File.WriteAllText(challenge, Challenge + "\n");
+            var (exit0, output0) = lab.Run(lab.PhoneNs, $"dotnet {LabPeers.Phoneagent} scep renew --store {empty} --challenge-file {challenge}", 60000);
+            Assert.AreEqual(1, exit0, output0);
+            StringAssert.Contains(output0, "holds no LSC");
+            string pin = "sha256:" + Convert.ToHexString(SHA256.HashData(s.CaDer));
+            var (exit, output) = lab.Run(lab.PhoneNs, $"dotnet {LabPeers.Phoneagent} scep enroll --url {s.Url} --challenge-file {challenge} --store {storeDir} --mac 00:16:3e:5a:01:02 --ca-fingerprint {pin}", 90000);
+            Assert.AreEqual(0, exit, output + s.Log);
+            var (exit2, output2) = lab.Run(lab.PhoneNs, $"dotnet {LabPeers.Phoneagent} scep renew --store {storeDir} --challenge-file {challenge}", 90000);
+            Assert.AreEqual(0, exit2, output2 + s.Log);
+            StringAssert.Contains(output2, $"renewing at {s.Url} (recorded at enrollment), CA fingerprint {pin} (recorded at enrollment)");
+            StringAssert.Contains(output2, "ISSUED (renewal): \"CN=SEP00163E5A0102\"");
+        }
+
+        [TestMethod]
+        public void SipOverMutualTlsPresentsTheEnrolledLsc()
+        {
+            // The LSC scepserver issued is what the phone presents to a registrar that requires a
+            // client certificate from that CA (kamailio tls: require_certificate, verify_certificate).
+            LabNetwork.Require("scepserver", "kamailio");
+            using var lab = new LabNetwork("scept");
+            var s = StartScepServer(lab, "");
+            string storeDir = Path.Combine(lab.RunDir, "store");
+            string challenge = Path.Combine(lab.RunDir, "challenge");
+            File.WriteAllText(challenge, Challenge + "\n");
+            string pin = "sha256:" + Convert.ToHexString(SHA256.HashData(s.CaDer));
+            var (exit, output) = lab.Run(lab.PhoneNs, $"dotnet {LabPeers.Phoneagent} scep enroll --url {s.Url} --challenge-file {challenge} --store {storeDir} --mac 00:16:3e:5a:01:02 --ca-fingerprint {pin}", 90000);
+            Assert.AreEqual(0, exit, output + s.Log);
+            var set = new CredentialStore(new ImageStore(new PhoneAgent.Hardware.Emulated.Flash.DirectoryMedia(storeDir))).Load(out string problem);
+            Assert.IsNotNull(set, problem);
+            var lsc = X509CertificateLoader.LoadCertificate(set.CertificateDer);
+
+            LabSip.StartKamailio(lab, clientCa: Path.Combine(s.Depot, "ca.pem"));
+            string pw = Path.Combine(lab.RunDir, "pw");
+            File.WriteAllText(pw, "secret1002\n");
+            string register = $"dotnet {LabPeers.Phoneagent} sip register --registrar \"sip:10.77.0.1:5061;transport=tls\" --domain sip.lab.test --user 1002 " +
+                $"--password-file {pw} --roots {LabSip.Pki}/root.crt --once --timeout 20";
+            var (exit2, output2) = lab.Run(lab.PhoneNs, register + $" --store {storeDir} --local-port 5068", 60000);
+            Assert.AreEqual(0, exit2, output2 + LabSip.Log(lab));
+            StringAssert.Contains(output2, "mutual TLS: presenting the LSC \"CN=SEP00163E5A0102\"");
+            StringAssert.Contains(output2, "REGISTERED: 1002@sip.lab.test");
+            string log = LabSip.Log(lab);
+            Console.WriteLine(Regex.Match(log, "LAB tls peer [^\n]*").Value);
+            // kamailio's view of the client certificate: the LSC's CN and serial, verified against scepserver's CA.
+            string serial = System.Numerics.BigInteger.Parse("0" + lsc.SerialNumber, System.Globalization.NumberStyles.HexNumber).ToString();
+            StringAssert.Contains(log, $"LAB tls peer cn=[SEP00163E5A0102] serial=[{serial}] verified=[1]");
+            Assert.IsTrue(lsc.Issuer.Contains("PhoneAgent-Lab", StringComparison.Ordinal), lsc.Issuer);
+
+            // Without the LSC the registrar refuses the handshake: no REGISTER is accepted.
+            var (exit3, output3) = lab.Run(lab.PhoneNs, register + " --local-port 5070", 60000);
+            Assert.AreEqual(1, exit3, output3);
+            StringAssert.Contains(output3, "NOT REGISTERED");
+        }
+
+        [TestMethod]
         public void EnrollsAndRenewsAgainstMicromdmScepserver()
         {
             LabNetwork.Require("scepserver", "curl");

@@ -23,7 +23,7 @@ namespace PhoneAgent.Cli.Commands
         public static Command Create(TextWriter output, TextWriter error)
         {
             var fault = new Option<string>("--fault") { Description = "inject a network fault", DefaultValueFactory = _ => "none" };
-            fault.AcceptOnlyFromAmong("none", "no-dhcp", "nak", "no-link", "inform-blocked", "conflict", "no-time", "8021x-reject", "no-8021x", "sip-reject", "sip-silent");
+            fault.AcceptOnlyFromAmong("none", "no-dhcp", "nak", "no-link", "inform-blocked", "conflict", "no-time", "8021x-reject", "no-8021x", "sip-reject", "sip-silent", "scep-reject", "scep-pending");
             var png = new Option<string>("--png") { Description = "also write the final display to this PNG file" };
             var ascii = new Option<bool>("--ascii") { Description = "draw the display with ASCII instead of Unicode blocks" };
             var compact = new Option<bool>("--compact") { Description = "draw the display 66 columns wide (2x2 pixels per character)" };
@@ -42,7 +42,9 @@ namespace PhoneAgent.Cli.Commands
             return cmd;
         }
 
-        public const string DemoConfig =
+        /// <summary>The built-in settings; scep.caFingerprint is the emulated CA's (its key is fixed,
+        /// so the fingerprint is the same on every run).</summary>
+        public static readonly string DemoConfig =
             "# built-in demo settings\n" +
             "device.name = demo-phone\n" +
             "device.mac = 02:00:5e:10:00:01\n" +
@@ -51,8 +53,14 @@ namespace PhoneAgent.Cli.Commands
             "dot1x.identity = demo-phone\n" +
             "dot1x.password = demo-secret\n" +
             "dhcp.option43.override.stsUri = https://override.lab.test/CertProv/CertProvisioningService.svc\n" +
+            "scep.url = http://" + CaName + ":8080/scep\n" +
+            "scep.challenge = demo-challenge\n" +
+            "scep.caFingerprint = " + EmulatedScepCa.Fingerprint + "\n" +
+            "scep.subject = O=PhoneAgent Demo,CN=SEP{MAC}\n" +
             "sip.user = 1001\n" +
             "sip.password = secret1001\n";
+
+        public const string CaName = "ca.lab.test";
 
         private static int Run(TextWriter o, TextWriter err, string fault, string pngPath, bool ascii, bool compact, string configPath,
             string storeDir, string keyScript, bool verbose, int seed)
@@ -76,7 +84,8 @@ namespace PhoneAgent.Cli.Commands
             var server = new EmulatedDhcpServer { Silent = fault == "no-dhcp", NakRequests = fault == "nak", DropInformAck = fault == "inform-blocked" };
             lan.Attach(server);
             // The emulated time server starts at the host's current time, so the demo's clock reads true.
-            lan.Attach(new EmulatedSntpServer(clock, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()) { Silent = fault == "no-time" });
+            long sntpStartMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            lan.Attach(new EmulatedSntpServer(clock, sntpStartMs) { Silent = fault == "no-time" });
             // DNS resolves the registrar's name from option 120; the registrar knows the configured user
             // (with another password for --fault sip-reject).
             var dns = new EmulatedDnsServer();
@@ -86,6 +95,13 @@ namespace PhoneAgent.Cli.Commands
             string sipPassword = cfg.GetString(ConfigKeys.SipPassword);
             registrar.AddUser(cfg.GetString(ConfigKeys.SipUser), fault == "sip-reject" ? sipPassword + "-changed-on-the-server" : sipPassword);
             lan.Attach(registrar);
+            // The SCEP CA (HTTP on 10.77.0.1:8080) issues the LSC; its clock is the SNTP server's.
+            long startUnixMs = sntpStartMs;
+            var ca = new EmulatedScepCa(() => (startUnixMs + clock.NowMs) / 1000) { PendingPolls = fault == "scep-pending" ? 2 : 0 };
+            string challenge = cfg.GetString(ConfigKeys.ScepChallenge);
+            ca.Challenge = fault == "scep-reject" ? challenge + "-changed-on-the-server" : challenge;
+            dns.AddA(CaName, server.ServerAddress);
+            lan.Attach(ca);
             bool dot1x = cfg.GetBool(ConfigKeys.Dot1xEnabled);
             if (dot1x)
             {
@@ -119,6 +135,8 @@ namespace PhoneAgent.Cli.Commands
                 Keypad = keypad,
                 Store = flash,
                 Conflicts = lan,
+                Streams = lan,
+                Keys = new HostKeyPairSource(),
             };
             o.WriteLine($"PhoneAgent demo: emulated board (MAC {PhoneAgent.Core.Net.Mac.Format(mac)}) on an emulated LAN" +
                 $" with a DHCP server at 10.77.0.1{(dot1x ? " behind an 802.1X switch port (EAP-MD5)" : "")}; virtual time; fault: {fault}");
@@ -132,6 +150,7 @@ namespace PhoneAgent.Cli.Commands
                 while (keypad.Pending > 0) loop.Turn();
             }
             BoardOutput.Summary(o, loop.Boot);
+            BoardOutput.Lsc(o, flash);
             BoardOutput.Display(o, display, loop.Screen, leds, ascii, compact);
             if (!string.IsNullOrEmpty(keyScript)) o.WriteLine($"Keypad: scripted keys pressed after boot; display page {loop.Screen.Page}");
             o.WriteLine($"Flash: {dir} (boot count {BitConverter.ToInt32(flash.Read("boot.count"))})");
@@ -145,7 +164,10 @@ namespace PhoneAgent.Cli.Commands
             if (loop.Boot.IsComplete)
             {
                 int warnings = loop.Boot.WarningCount;
-                o.WriteLine($"RESULT: booted in {clock.NowMs} ms of virtual time" + (warnings > 0 ? $", with {warnings} warning(s): {sink.LastWarning}" : ""));
+                string warning = sink.LastWarning;
+                for (int i = 0; i < loop.Boot.Count && warning == null; i++)
+                    if (loop.Boot.StepAt(i).Status == BootStep.Warning) warning = loop.Boot.StepAt(i).Name + ": " + loop.Boot.StepAt(i).Summary;
+                o.WriteLine($"RESULT: booted in {clock.NowMs} ms of virtual time" + (warnings > 0 ? $", with {warnings} warning(s): {warning}" : ""));
                 return CliApp.Ok;
             }
             string why = loop.Boot.FailedStep != null ? loop.Boot.FailedStep.Name + ": " + loop.Boot.FailedStep.Summary

@@ -78,6 +78,7 @@ namespace PhoneAgent.Cli.Commands
                 Display = display, Leds = leds, Keypad = keypad, Store = flash,
                 Streams = new HostStreamConnector(),
                 Tls = new HostTlsPort(new PathValidator(anchors, null), new ValidationPolicy { Purpose = ValidationPolicy.EkuServerAuth }),
+                Keys = new HostKeyPairSource(),
             };
             var loop = PhoneAgentFactory.Create(cfg, ports);
             o.WriteLine($"PhoneAgent on {ifName} (MAC {PhoneAgent.Core.Net.Mac.Format(net.MacAddress)}); Ctrl-C stops" +
@@ -100,6 +101,7 @@ namespace PhoneAgent.Cli.Commands
             }
 
             BoardOutput.Summary(o, loop.Boot);
+            BoardOutput.Lsc(o, flash);
             BoardOutput.Display(o, display, loop.Screen, leds, ascii, compact);
             if (!BoardOutput.Png(o, err, display, pngPath)) return CliApp.BadInput;
             if (loop.Boot.IsComplete) return CliApp.Ok;

@@ -17,7 +17,9 @@ namespace PhoneAgent.Cli.Commands
     /// <summary>`phoneagent scep enroll`: the core's SCEP enrollment (ScepEnrollment) over the
     /// core's HTTP client (HttpFetch on a host socket), into a credential store in a directory
     /// (the same crash-safe image the device keeps in flash). With an LSC already in the store
-    /// it renews when the CA offers Renewal. Exit 0 issued and installed, 1 not, 2 bad input.</summary>
+    /// it renews when the CA offers Renewal. `phoneagent scep renew` renews the installed LSC from
+    /// the URL and CA pin recorded at enrollment (or given) and refuses an empty store.
+    /// Exit 0 issued and installed, 1 not, 2 bad input.</summary>
     public static class ScepCommand
     {
         public static Command Create(TextWriter output, TextWriter error)
@@ -30,25 +32,39 @@ namespace PhoneAgent.Cli.Commands
             var mac = new Option<string>("--mac") { Description = "the phone's MAC (subject and URN SAN)", DefaultValueFactory = _ => "02:00:5e:10:00:01" };
             var dns = new Option<string>("--dns") { Description = "a DNS subjectAltName" };
             var timeout = new Option<int>("--timeout") { Description = "seconds for the whole enrollment", DefaultValueFactory = _ => 60 };
+            var pollFirst = new Option<int>("--poll-first") { Description = "seconds to the first CertPoll after PENDING (doubling)", DefaultValueFactory = _ => 10 };
+            var pollMax = new Option<int>("--poll-max") { Description = "largest interval between CertPolls, seconds", DefaultValueFactory = _ => 300 };
             var enroll = new Command("enroll", "Enroll (or renew) the phone's LSC by SCEP and install it in the store")
             {
-                url, challenge, fingerprint, store, cn, mac, dns, timeout,
+                url, challenge, fingerprint, store, cn, mac, dns, timeout, pollFirst, pollMax,
             };
             enroll.SetAction(r => Enroll(output, error, r.GetValue(url), r.GetValue(challenge), r.GetValue(fingerprint), r.GetValue(store),
-                r.GetValue(cn), r.GetValue(mac), r.GetValue(dns), r.GetValue(timeout)));
-            return new Command("scep", "LSC enrollment (SCEP, RFC 8894)") { enroll };
+                r.GetValue(cn), r.GetValue(mac), r.GetValue(dns), r.GetValue(timeout), r.GetValue(pollFirst), r.GetValue(pollMax)));
+
+            var rStore = new Option<string>("--store") { Description = "directory of the credential store holding the LSC to renew", Required = true };
+            var rUrl = new Option<string>("--url") { Description = "SCEP URL (default: the one the LSC was enrolled from)" };
+            var rFingerprint = new Option<string>("--ca-fingerprint") { Description = "sha256:HEX of the CA (default: the one checked at enrollment)" };
+            var rChallenge = new Option<string>("--challenge-file") { Description = "challenge password file, for CAs that want it in a RenewalReq too" };
+            var rTimeout = new Option<int>("--timeout") { Description = "seconds for the whole renewal", DefaultValueFactory = _ => 60 };
+            var rPollFirst = new Option<int>("--poll-first") { Description = "seconds to the first CertPoll after PENDING (doubling)", DefaultValueFactory = _ => 10 };
+            var rPollMax = new Option<int>("--poll-max") { Description = "largest interval between CertPolls, seconds", DefaultValueFactory = _ => 300 };
+            var renew = new Command("renew", "Renew the LSC in the store (RenewalReq signed with it; subject and SANs kept)")
+            {
+                rStore, rUrl, rFingerprint, rChallenge, rTimeout, rPollFirst, rPollMax,
+            };
+            renew.SetAction(r => Renew(output, error, r.GetValue(rStore), r.GetValue(rUrl), r.GetValue(rFingerprint), r.GetValue(rChallenge),
+                r.GetValue(rTimeout), r.GetValue(rPollFirst), r.GetValue(rPollMax)));
+            return new Command("scep", "LSC enrollment (SCEP, RFC 8894)") { enroll, renew };
         }
 
         private static int Enroll(TextWriter o, TextWriter err, string url, string challengeFile, string fingerprint, string storeDir,
-            string cn, string macText, string dns, int timeoutS)
+            string cn, string macText, string dns, int timeoutS, int pollFirst, int pollMax)
         {
-            string challenge;
-            try { challenge = File.ReadAllLines(challengeFile) is { Length: > 0 } l ? l[0] : ""; }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { err.WriteLine($"error: cannot read {challengeFile}: {e.Message}"); return CliApp.BadInput; }
+            string challenge = ReadChallenge(challengeFile, err);
+            if (challenge == null) return CliApp.BadInput;
             byte[] mac = PhoneAgent.Core.Net.Mac.TryParse(macText);
             if (mac == null) { err.WriteLine($"error: --mac '{macText}' is not a MAC address"); return CliApp.BadInput; }
-            if (HttpUrl.TryParse(url, out string why) is null) { err.WriteLine($"error: --url: {why}"); return CliApp.BadInput; }
-            if (timeoutS < 1 || timeoutS > 3600) { err.WriteLine("error: --timeout must be 1..3600"); return CliApp.BadInput; }
+            if (!CheckCommon(err, url, fingerprint, timeoutS, pollFirst, pollMax)) return CliApp.BadInput;
             if (string.IsNullOrEmpty(cn)) cn = "SEP" + Convert.ToHexString(mac);
 
             Directory.CreateDirectory(storeDir);
@@ -62,7 +78,77 @@ namespace PhoneAgent.Cli.Commands
                 SubjectDer = new X509NameBuilder().Add(X509NameBuilder.OidCommonName, cn).ToDer(),
                 DnsNames = string.IsNullOrEmpty(dns) ? new string[0] : new[] { dns },
                 Uris = new[] { X509Encoding.MacUrn(mac) },
+                PollFirstSec = pollFirst,
+                PollMaxIntervalSec = pollMax,
+                PollMaxTotalSec = timeoutS,
             };
+            return Drive(o, settings, credentials, timeoutS);
+        }
+
+        /// <summary>`scep renew`: the installed LSC signs a RenewalReq for a new key; URL and CA pin
+        /// from the options or from what the store recorded at enrollment; subject and SANs kept.</summary>
+        private static int Renew(TextWriter o, TextWriter err, string storeDir, string url, string fingerprint, string challengeFile,
+            int timeoutS, int pollFirst, int pollMax)
+        {
+            string challenge = null;
+            if (!string.IsNullOrEmpty(challengeFile) && (challenge = ReadChallenge(challengeFile, err)) == null) return CliApp.BadInput;
+            if (!Directory.Exists(storeDir)) { err.WriteLine($"error: --store {storeDir}: no such directory (enroll first: phoneagent scep enroll)"); return CliApp.BadInput; }
+            var credentials = new CredentialStore(new ImageStore(new DirectoryMedia(storeDir)));
+            o.WriteLine(credentials.Status());
+            var set = credentials.Load(out string problem);
+            var lsc = set == null ? null : PhoneAgent.Core.X509.X509Certificate.TryParse(set.CertificateDer, out problem);
+            if (lsc == null)
+            {
+                o.WriteLine("NOT RENEWED: " + (set == null && problem == null ? $"the store {storeDir} holds no LSC: there is nothing to renew (enroll first: phoneagent scep enroll)"
+                    : "the stored LSC is unusable: " + problem));
+                return CliApp.Failed;
+            }
+            string urlFrom = "--url", pinFrom = "--ca-fingerprint";
+            if (string.IsNullOrEmpty(url)) { url = set.EnrollUrl; urlFrom = "recorded at enrollment"; }
+            if (string.IsNullOrEmpty(fingerprint)) { fingerprint = set.CaFingerprint; pinFrom = "recorded at enrollment"; }
+            if (string.IsNullOrEmpty(url) || string.IsNullOrEmpty(fingerprint))
+            {
+                err.WriteLine("error: the store does not record where this LSC came from (enrolled by an older build): give --url and --ca-fingerprint");
+                return CliApp.BadInput;
+            }
+            if (!CheckCommon(err, url, fingerprint, timeoutS, pollFirst, pollMax)) return CliApp.BadInput;
+            o.WriteLine($"renewing at {url} ({urlFrom}), CA fingerprint {fingerprint} ({pinFrom}), challenge password {(challenge == null ? "not given" : "from " + challengeFile)}");
+            var settings = new ScepSettings
+            {
+                Url = url,
+                CaFingerprint = fingerprint,
+                ChallengePassword = challenge,
+                SubjectDer = lsc.Subject.Der,
+                DnsNames = lsc.DnsNames,
+                IpAddresses = lsc.IpAddresses,
+                Uris = lsc.UriNames,
+                Emails = lsc.EmailAddresses,
+                PollFirstSec = pollFirst,
+                PollMaxIntervalSec = pollMax,
+                PollMaxTotalSec = timeoutS,
+            };
+            return Drive(o, settings, credentials, timeoutS);
+        }
+
+        private static string ReadChallenge(string file, TextWriter err)
+        {
+            try { return File.ReadAllLines(file) is { Length: > 0 } l ? l[0] : ""; }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { err.WriteLine($"error: cannot read {file}: {e.Message}"); return null; }
+        }
+
+        private static bool CheckCommon(TextWriter err, string url, string fingerprint, int timeoutS, int pollFirst, int pollMax)
+        {
+            if (HttpUrl.TryParse(url, out string why) is null) { err.WriteLine($"error: --url: {why}"); return false; }
+            try { ScepCaCertificates.CheckPinFormat(fingerprint); }
+            catch (ArgumentException e) { err.WriteLine($"error: --ca-fingerprint: {e.Message}"); return false; }
+            if (timeoutS < 1 || timeoutS > 3600) { err.WriteLine("error: --timeout must be 1..3600"); return false; }
+            if (pollFirst < 1 || pollMax < pollFirst || pollFirst > timeoutS) { err.WriteLine("error: --poll-first must be 1..--poll-max and at most --timeout"); return false; }
+            return true;
+        }
+
+        /// <summary>The core's machine over the core's HTTP client until issued, failed or timed out.</summary>
+        private static int Drive(TextWriter o, ScepSettings settings, CredentialStore credentials, int timeoutS)
+        {
             var clock = new HostClock();
             var outbox = new Outbox();
             var sink = new ConsoleEventSink(o, false);
@@ -75,6 +161,7 @@ namespace PhoneAgent.Cli.Commands
             var resolver = new HostResolver();
             long end = clock.NowMs + timeoutS * 1000L;
             bool fetching = false;
+            string why;
             while (!machine.Done && clock.NowMs < end)
             {
                 sink.Notes(outbox, clock.NowMs);
@@ -104,7 +191,7 @@ namespace PhoneAgent.Cli.Commands
                     if (!http.Busy)
                     {
                         fetching = false;
-                        if (http.State == HttpFetch.Done)
+                        if (http.Response != null)
                             machine.OnResponse(http.Response.StatusCode, http.Response.Get("Content-Type"), http.Response.Body, clock.NowMs);
                         else machine.OnTransportFailure(http.Reason, clock.NowMs);
                     }
@@ -114,7 +201,8 @@ namespace PhoneAgent.Cli.Commands
             sink.Notes(outbox, clock.NowMs);
             if (machine.State == ScepEnrollment.Issued)
             {
-                o.WriteLine($"ISSUED ({(machine.IsRenewal ? "renewal" : "enrollment")}): {machine.IssuedCertificate.Describe()}, valid until {PhoneAgent.Core.Asn1.Asn1Time.Format(machine.IssuedCertificate.NotAfter)}");
+                o.WriteLine($"ISSUED ({(machine.IsRenewal ? "renewal" : "enrollment")}): {machine.IssuedCertificate.Describe()}, valid until {PhoneAgent.Core.Asn1.Asn1Time.Format(machine.IssuedCertificate.NotAfter)}" +
+                    (machine.Polls > 0 ? $" after {machine.Polls} CertPoll(s)" : ""));
                 o.WriteLine(credentials.Status());
                 return CliApp.Ok;
             }

@@ -31,6 +31,7 @@ namespace PhoneAgent.Cli.Commands
             var roots = new Option<string>("--roots") { Description = "TLS: trust anchors (PEM or DER) for the registrar's certificate" };
             var cert = new Option<string>("--cert") { Description = "TLS: the phone's certificate (PEM or DER) for mutual TLS" };
             var key = new Option<string>("--key") { Description = "TLS: the phone's private key (PEM or DER, PKCS#8/PKCS#1)" };
+            var lscStore = new Option<string>("--store") { Description = "TLS: present the LSC of this credential store (phoneagent scep enroll --store) for mutual TLS" };
             var serverName = new Option<string>("--server-name") { Description = "TLS: the name the registrar's certificate must carry (default: the domain)" };
             var expires = new Option<int>("--expires") { Description = "requested expiry in seconds", DefaultValueFactory = _ => 3600 };
             var localPort = new Option<int>("--local-port") { Description = "local SIP port", DefaultValueFactory = _ => 5060 };
@@ -39,16 +40,16 @@ namespace PhoneAgent.Cli.Commands
             var verbose = new Option<bool>("--verbose", "-v") { Description = "every REGISTER sent" };
             var register = new Command("register", "Register with a SIP registrar, keep the registration fresh, un-register on exit")
             {
-                registrar, user, passwordFile, domain, authDomain, workstation, transport, roots, cert, key, serverName, expires, localPort, once, timeout, verbose,
+                registrar, user, passwordFile, domain, authDomain, workstation, transport, roots, cert, key, lscStore, serverName, expires, localPort, once, timeout, verbose,
             };
             register.SetAction(r => Register(output, error, r.GetValue(registrar), r.GetValue(user), r.GetValue(passwordFile), r.GetValue(domain),
-                r.GetValue(authDomain), r.GetValue(workstation), r.GetValue(transport), r.GetValue(roots), r.GetValue(cert), r.GetValue(key), r.GetValue(serverName), r.GetValue(expires),
+                r.GetValue(authDomain), r.GetValue(workstation), r.GetValue(transport), r.GetValue(roots), r.GetValue(cert), r.GetValue(key), r.GetValue(lscStore), r.GetValue(serverName), r.GetValue(expires),
                 r.GetValue(localPort), r.GetValue(once), r.GetValue(timeout), r.GetValue(verbose)));
             return new Command("sip", "SIP") { register };
         }
 
         private static int Register(TextWriter o, TextWriter err, string registrar, string user, string passwordFile, string domain,
-            string authDomain, string workstation, string transport, string rootsPath, string certPath, string keyPath, string serverName, int expires, int localPort,
+            string authDomain, string workstation, string transport, string rootsPath, string certPath, string keyPath, string storeDir, string serverName, int expires, int localPort,
             bool once, int timeoutS, bool verbose)
         {
             var uri = SipUri.TryParse(registrar, out string why);
@@ -82,7 +83,19 @@ namespace PhoneAgent.Cli.Commands
                 });
             }
             byte[] certDer = null, keyDer = null;
-            if (!string.IsNullOrEmpty(certPath) || !string.IsNullOrEmpty(keyPath))
+            if (!string.IsNullOrEmpty(storeDir))
+            {
+                if (!string.IsNullOrEmpty(certPath) || !string.IsNullOrEmpty(keyPath)) { err.WriteLine("error: --store and --cert/--key exclude each other"); return CliApp.BadInput; }
+                if (t != "tls") { err.WriteLine("error: --store (the LSC for mutual TLS) needs --transport tls"); return CliApp.BadInput; }
+                if (!Directory.Exists(storeDir)) { err.WriteLine($"error: --store {storeDir}: no such directory"); return CliApp.BadInput; }
+                var credentials = new PhoneAgent.Core.Credentials.CredentialStore(new PhoneAgent.Core.Store.ImageStore(new PhoneAgent.Hardware.Emulated.Flash.DirectoryMedia(storeDir)));
+                var id = credentials.ClientIdentity(DateTimeOffset.UtcNow.ToUnixTimeSeconds(), out string noLsc);
+                if (id == null) { err.WriteLine($"error: --store {storeDir}: {noLsc}"); return CliApp.BadInput; }
+                certDer = id.CertificateDer;
+                keyDer = id.PrivateKeyDer;
+                o.WriteLine("mutual TLS: presenting the LSC " + id.Certificate.Describe());
+            }
+            else if (!string.IsNullOrEmpty(certPath) || !string.IsNullOrEmpty(keyPath))
             {
                 certDer = Pem.ReadDer(certPath, err);
                 keyDer = Pem.ReadDer(keyPath, err);

@@ -23,6 +23,13 @@ namespace PhoneAgent.Cli.Host
             }
         }
 
+        /// <summary>The LSC line of the report: "LSC: Installed (subject, expires ...)" or "LSC: Not installed".</summary>
+        public static void Lsc(TextWriter o, PhoneAgent.Core.Ports.IStore store)
+        {
+            if (store == null) return;
+            o.WriteLine(new PhoneAgent.Core.Credentials.CredentialStore(store).Status());
+        }
+
         public static void Display(TextWriter o, EmulatedDisplay display, StatusScreen screen, EmulatedLeds leds, bool ascii, bool compact)
         {
             o.WriteLine();

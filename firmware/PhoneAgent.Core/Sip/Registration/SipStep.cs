@@ -26,6 +26,8 @@ namespace PhoneAgent.Core.Sip.Registration
         private readonly IStreamConnector _tcp;
         private readonly ITlsPort _tls;
         private RegistrarLocator _locator;
+        private Credentials.CredentialStore _identityStore;
+        private IWallClock _wall;
         private string _registrarName;
         private RegistrationClient _client;
         private int _shown;
@@ -42,6 +44,15 @@ namespace PhoneAgent.Core.Sip.Registration
             _random = random;
             _tcp = tcp;
             _tls = tls;
+        }
+
+        /// <summary>Over TLS, present the LSC of this store as the client certificate (mutual TLS),
+        /// read when registration begins, so an LSC the SCEP step just installed is the one used.
+        /// A certificate set in the settings takes precedence.</summary>
+        public void UseClientIdentity(Credentials.CredentialStore store, IWallClock wall)
+        {
+            _identityStore = store;
+            _wall = wall;
         }
 
         public override string Name { get { return "sip"; } }
@@ -145,11 +156,27 @@ namespace PhoneAgent.Core.Sip.Registration
                 SetStatus(Failed, "SIP settings: " + problem);
                 return;
             }
+            if (_settings.Transport == RegistrationSettings.Tls) PresentLsc(outbox);
             _client = new RegistrationClient(_settings, _random, _tcp, _tls);
             SetStatus(Running, "registering " + _settings.User + "@" + _settings.Domain + " with " + Ip4.Format(servers[0]) + ":" + ports[0].ToString() +
                 (servers.Length > 1 ? " (then " + (servers.Length - 1).ToString() + " more)" : ""));
             _client.Start(nowMs, outbox);
             Check();
+        }
+
+        private void PresentLsc(Outbox outbox)
+        {
+            if (_identityStore == null || _settings.ClientCertificateDer != null) return;
+            string why;
+            Credentials.TlsClientIdentity id = _identityStore.ClientIdentity(_wall != null && _wall.IsSet ? _wall.UnixSeconds : 0, out why);
+            if (id == null)
+            {
+                outbox.Note(RegistrationClient.Source, Level.Info, "no client certificate for mutual TLS: " + why);
+                return;
+            }
+            _settings.ClientCertificateDer = id.CertificateDer;
+            _settings.ClientKeyDer = id.PrivateKeyDer;
+            outbox.Note(RegistrationClient.Source, Level.Info, "mutual TLS: presenting the LSC " + id.Certificate.Describe());
         }
 
         private void Check()
