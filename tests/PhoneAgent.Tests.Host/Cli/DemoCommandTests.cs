@@ -238,5 +238,25 @@ namespace PhoneAgent.Tests.Host.Cli
             StringAssert.Contains(output, "sip.password = (set)");
             Assert.IsFalse((output + error).Contains("correct-horse", System.StringComparison.Ordinal));
         }
+
+        [TestMethod]
+        public void PcBehindThePhoneIsLoggedOffWhenUnplugged()
+        {
+            var (exit, output, _) = Run("demo", "--pc", "--compact");
+            Assert.AreEqual(0, exit, output);
+            StringAssert.Contains(output, "PC 02:00:5e:20:00:01 authenticated through the PC port");
+            StringAssert.Contains(output, "sent EAPOL-Logoff for PC 02:00:5e:20:00:01");
+            // The emulated switch's own record: the PC's session closed by a Logoff from the PC's
+            // MAC, the phone's session untouched.
+            StringAssert.Contains(output, "02:00:5e:20:00:01: EAP-Success (pc-user), port session authorized");
+            StringAssert.Contains(output, "02:00:5e:20:00:01: EAPOL-Logoff, session closed");
+            StringAssert.Contains(output, "authorized now: 02:00:5e:10:00:01");
+            var pulled = System.Text.RegularExpressions.Regex.Match(output, @"\[\s*(\d+\.\d+) s\] demo\s+info\s+the PC's cable is pulled");
+            var seen = System.Text.RegularExpressions.Regex.Match(output, @"\[\s*(\d+\.\d+) s\] pcport\s+info\s+PC port link down");
+            Assert.IsTrue(pulled.Success && seen.Success, output);
+            double delay = double.Parse(seen.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) -
+                double.Parse(pulled.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.IsTrue(delay <= 0.1001, "virtual time from unplug to notice: " + delay + " s (link polled every 100 ms)");
+        }
     }
 }

@@ -32,13 +32,14 @@ namespace PhoneAgent.Cli.Commands
             var keys = new Option<string>("--keys") { Description = "keypad script, e.g. \"123{ok}\"" };
             var verbose = new Option<bool>("--verbose", "-v") { Description = "print every message sent and received" };
             var seed = new Option<int>("--seed") { Description = "seed for the emulated board's random numbers (repeatable runs)", DefaultValueFactory = _ => 1 };
+            var pc = new Option<bool>("--pc") { Description = "a PC on the phone's PC port authenticates through it (EAP-MD5), then is unplugged: the phone logs it off (proxy EAPOL-Logoff)" };
 
             var cmd = new Command("demo", "Boot the emulated board against the emulated network and show each step and the display")
             {
-                fault, png, ascii, compact, config, store, keys, verbose, seed,
+                fault, png, ascii, compact, config, store, keys, verbose, seed, pc,
             };
             cmd.SetAction(r => Run(output, error, r.GetValue(fault), r.GetValue(png), r.GetValue(ascii), r.GetValue(compact), r.GetValue(config),
-                r.GetValue(store), r.GetValue(keys), r.GetValue(verbose), r.GetValue(seed)));
+                r.GetValue(store), r.GetValue(keys), r.GetValue(verbose), r.GetValue(seed), r.GetValue(pc)));
             return cmd;
         }
 
@@ -63,7 +64,7 @@ namespace PhoneAgent.Cli.Commands
         public const string CaName = "ca.lab.test";
 
         private static int Run(TextWriter o, TextWriter err, string fault, string pngPath, bool ascii, bool compact, string configPath,
-            string storeDir, string keyScript, bool verbose, int seed)
+            string storeDir, string keyScript, bool verbose, int seed, bool withPc)
         {
             var cfg = ConfigLoader.Load(configPath, DemoConfig, o, err);
             if (cfg == null) return CliApp.BadInput;
@@ -103,16 +104,26 @@ namespace PhoneAgent.Cli.Commands
             dns.AddA(CaName, server.ServerAddress);
             lan.Attach(ca);
             bool dot1x = cfg.GetBool(ConfigKeys.Dot1xEnabled);
-            if (dot1x)
+            EmulatedAuthenticator authenticator = null;
+            if (dot1x || withPc)
             {
                 // The emulated switch port runs 802.1X with EAP-MD5 and knows the configured
-                // identity; the faults change its password or switch 802.1X off.
-                var authenticator = new EmulatedAuthenticator { Silent = fault == "no-8021x" };
+                // identity; the faults change its password or switch 802.1X off. With a PC behind
+                // the phone it is a multi-domain port: one session per station, answered unicast.
+                authenticator = new EmulatedAuthenticator { Silent = fault == "no-8021x", MultiAuth = withPc };
                 string identity = cfg.GetString(ConfigKeys.Dot1xIdentity);
                 if (identity.Length == 0) identity = cfg.GetString(ConfigKeys.DeviceName);
                 string password = cfg.GetString(ConfigKeys.Dot1xPassword);
-                authenticator.AddUser(identity, fault == "8021x-reject" ? password + "-changed-on-the-server" : password);
+                if (dot1x) authenticator.AddUser(identity, fault == "8021x-reject" ? password + "-changed-on-the-server" : password);
                 lan.Attach(authenticator);
+            }
+            EmulatedPcPort pcPort = null;
+            if (withPc)
+            {
+                var emulatedPc = new EmulatedPc();
+                authenticator.AddUser(emulatedPc.Identity, emulatedPc.Password);
+                pcPort = new EmulatedPcPort(emulatedPc);
+                pcPort.Plug();
             }
             lan.LinkUp = fault != "no-link";
             if (fault == "conflict") lan.ConflictingAddress = server.PoolStart; // another host squats on the first address
@@ -137,20 +148,37 @@ namespace PhoneAgent.Cli.Commands
                 Conflicts = lan,
                 Streams = lan,
                 Keys = new HostKeyPairSource(),
+                PcPort = pcPort,
             };
             o.WriteLine($"PhoneAgent demo: emulated board (MAC {PhoneAgent.Core.Net.Mac.Format(mac)}) on an emulated LAN" +
                 $" with a DHCP server at 10.77.0.1{(dot1x ? " behind an 802.1X switch port (EAP-MD5)" : "")}; virtual time; fault: {fault}");
             o.WriteLine();
             var loop = PhoneAgentFactory.Create(cfg, ports);
             VirtualRunner.Run(loop, clock, VirtualLimitMs, () => lan.NextDeliveryMs);
+            long bootMs = clock.NowMs;
             if (!string.IsNullOrEmpty(keyScript))
             {
                 // The keys are pressed once the boot has settled, as a user at the phone would.
                 keypad.Feed(keyScript);
                 while (keypad.Pending > 0) loop.Turn();
             }
+            if (pcPort != null)
+            {
+                // The PC's cable is pulled a second after the boot; the phone notices the PC
+                // port's link within AgentLoop.LinkPollMs and logs the PC off.
+                VirtualRunner.For(loop, clock, 1000, () => lan.NextDeliveryMs);
+                sink.Event(clock.NowMs, "demo", PhoneAgent.Core.Ports.Level.Info, "the PC's cable is pulled from the phone's PC port");
+                pcPort.Unplug();
+                VirtualRunner.For(loop, clock, 500, () => lan.NextDeliveryMs);
+            }
             BoardOutput.Summary(o, loop.Boot);
             BoardOutput.Lsc(o, flash);
+            if (authenticator != null && withPc)
+            {
+                o.WriteLine("Switch port (802.1X, one session per station):");
+                foreach (var line in authenticator.Log) o.WriteLine("  " + line);
+                o.WriteLine("  authorized now: " + (authenticator.AuthorizedStations.Count == 0 ? "none" : string.Join(", ", authenticator.AuthorizedStations)));
+            }
             BoardOutput.Display(o, display, loop.Screen, leds, ascii, compact);
             if (!string.IsNullOrEmpty(keyScript)) o.WriteLine($"Keypad: scripted keys pressed after boot; display page {loop.Screen.Page}");
             o.WriteLine($"Flash: {dir} (boot count {BitConverter.ToInt32(flash.Read("boot.count"))})");
@@ -167,13 +195,13 @@ namespace PhoneAgent.Cli.Commands
                 string warning = sink.LastWarning;
                 for (int i = 0; i < loop.Boot.Count && warning == null; i++)
                     if (loop.Boot.StepAt(i).Status == BootStep.Warning) warning = loop.Boot.StepAt(i).Name + ": " + loop.Boot.StepAt(i).Summary;
-                o.WriteLine($"RESULT: booted in {clock.NowMs} ms of virtual time" + (warnings > 0 ? $", with {warnings} warning(s): {warning}" : ""));
+                o.WriteLine($"RESULT: booted in {bootMs} ms of virtual time" + (warnings > 0 ? $", with {warnings} warning(s): {warning}" : ""));
                 return CliApp.Ok;
             }
             string why = loop.Boot.FailedStep != null ? loop.Boot.FailedStep.Name + ": " + loop.Boot.FailedStep.Summary
                 : sink.LastWarning ?? "the boot did not finish";
             o.WriteLine(loop.Boot.Halted
-                ? $"RESULT: boot stopped after {clock.NowMs} ms of virtual time: {why}"
+                ? $"RESULT: boot stopped after {bootMs} ms of virtual time: {why}"
                 : $"RESULT: boot not complete after {VirtualLimitMs / 1000} s of virtual time: {why}");
             return CliApp.Failed;
         }

@@ -26,6 +26,22 @@ namespace PhoneAgent.Cli.Host
 
         /// <param name="nextExternalMs">when something outside the loop (the emulated wire) is
         /// next due; null when nothing is.</param>
+        /// <summary>Turns for a fixed span of virtual time after the boot (e.g. to let a PC's
+        /// unplug be noticed), whatever the boot's state.</summary>
+        public static void For(AgentLoop loop, VirtualClock clock, long durationMs, System.Func<long> nextExternalMs = null)
+        {
+            long end = clock.NowMs + durationMs;
+            for (int turns = 0; turns < 1_000_000; turns++)
+            {
+                while (loop.Turn()) { }
+                if (clock.NowMs >= end) return;
+                // Links are polled: step at least every LinkPollMs so a pulled cable is seen in time.
+                long next = System.Math.Min(System.Math.Min(loop.NextDeadlineMs, end), clock.NowMs + PhoneAgent.Core.Agent.AgentLoop.LinkPollMs);
+                if (nextExternalMs != null) next = System.Math.Min(next, nextExternalMs());
+                clock.AdvanceTo(System.Math.Max(next, clock.NowMs + 1));
+            }
+        }
+
         public static void Run(AgentLoop loop, VirtualClock clock, long limitMs, System.Func<long> nextExternalMs = null)
         {
             for (int turns = 0; turns < 1_000_000; turns++)
