@@ -136,32 +136,43 @@ namespace PhoneAgent.Core.Eap
                 Ignore(result, "request after PEAP ended");
                 return;
             }
-            int kind = _framing.Receive(typeData, offset, count);
+            if (typeData == null || offset < 0 || count < 0 || offset > typeData.Length - count)
+            {
+                Ignore(result, "no Type-Data");
+                return;
+            }
+            int kind = _framing.Accept(typeData, offset, count);
             switch (kind)
             {
                 case EapTlsFraming.Malformed:
                     Ignore(result, _framing.Reason);
                     return;
+                case EapTlsFraming.TooLarge:
+                    Fail(result, null, "the server's TLS message is too large: " + _framing.Reason);
+                    return;
                 case EapTlsFraming.Start:
                     OnStart(result);
                     return;
-                case EapTlsFraming.FragmentReceived:
-                    Continue(result, _framing.Ack(Version), "TLS fragment " + _framing.FragmentsReceived.ToString() + " received: acknowledged");
+                case EapTlsFraming.NeedAck:
+                    Continue(result, EapTlsFraming.Ack(Version), "TLS fragment " + _framing.FragmentsIn.ToString() + " received: acknowledged");
                     return;
-                case EapTlsFraming.SendNextFragment:
+                case EapTlsFraming.Acknowledged:
                     Continue(result, _framing.NextFragment(Version), null);
                     return;
-                case EapTlsFraming.EmptyAck:
-                    if (_phase == PhaseTunnel && _innerSucceeded)
+                default:
+                    byte[] records = _framing.TakeMessage();
+                    if (records.Length == 0)
                     {
-                        // wpa_supplicant's workaround: Cisco ACS ends PEAPv0 with a TLS ACK.
-                        Finish(result, _framing.Ack(Version), true, "the server ended phase 2 with an empty request: acknowledged");
+                        if (_phase == PhaseTunnel && _innerSucceeded)
+                        {
+                            // wpa_supplicant's workaround: Cisco ACS ends PEAPv0 with a TLS ACK.
+                            Finish(result, EapTlsFraming.Ack(Version), true, "the server ended phase 2 with an empty request: acknowledged");
+                            return;
+                        }
+                        Continue(result, EapTlsFraming.Ack(Version), null);
                         return;
                     }
-                    Continue(result, _framing.Ack(Version), null);
-                    return;
-                default:
-                    OnTlsData(_framing.TakeMessage(), result);
+                    OnTlsData(records, result);
                     return;
             }
         }
@@ -177,7 +188,7 @@ namespace PhoneAgent.Core.Eap
                 _innerFailed = false;
                 _hardFailure = false;
             }
-            _serverVersion = _framing.Version;
+            _serverVersion = _framing.Flags & EapTlsFraming.VersionMask;
             string reason;
             _tunnel = _port.Open(_serverName, null, null, out reason);
             if (_tunnel == null)
@@ -193,7 +204,7 @@ namespace PhoneAgent.Core.Eap
                 Fail(result, null, "TLS did not start: " + _tunnel.FailureReason);
                 return;
             }
-            _framing.SetOutgoing(hello);
+            _framing.Queue(hello);
             Continue(result, _framing.NextFragment(Version),
                 "Start (server offers PEAP version " + _serverVersion.ToString() + "): answering with PEAPv0 and a " +
                 hello.Length.ToString() + "-byte ClientHello" + (_serverName != null ? " for " + _serverName : " (no server name: any certificate from the trusted roots is accepted)"));
@@ -250,12 +261,12 @@ namespace PhoneAgent.Core.Eap
             byte[] response;
             if (outgoing != null)
             {
-                _framing.SetOutgoing(outgoing);
+                _framing.Queue(outgoing);
                 response = _framing.NextFragment(Version);
             }
             else
             {
-                response = _framing.Ack(Version);
+                response = EapTlsFraming.Ack(Version);
             }
             if (_phase == PhaseDone)
             {
@@ -468,7 +479,7 @@ namespace PhoneAgent.Core.Eap
             byte[] response = null;
             if (tlsRecords != null && tlsRecords.Length > 0)
             {
-                _framing.SetOutgoing(tlsRecords);
+                _framing.Queue(tlsRecords);
                 response = _framing.NextFragment(Version);
             }
             result.ResponseData = response;
