@@ -65,7 +65,13 @@ namespace PhoneAgent.Core.Eap
 
         public string RejectionHint
         {
-            get { return _diagnosis.Length > 0 ? _diagnosis : "wrong password or unknown user?"; }
+            get
+            {
+                if (_diagnosis.Length > 0) return _diagnosis;
+                // FreeRADIUS (mschapv2 send_error = no, its default) refuses without a Failure packet.
+                if (_state == WaitOutcome) return "the server refused our MS-CHAPv2 response without an error code: wrong password or unknown user?";
+                return "wrong password or unknown user?";
+            }
         }
 
         /// <summary>The RFC 2759 §6 error code of the server's Failure packet, 0 when none came.</summary>

@@ -224,7 +224,7 @@ namespace PhoneAgent.Core.Eap
                 string why = _tunnel.FailureReason;
                 if (why == null || why.Length == 0) why = "the TLS session was " + TlsTunnelState.Name(_tunnel.State);
                 string what = before == TlsTunnelState.Handshaking
-                    ? "TLS handshake with the authentication server failed: " + why
+                    ? "the TLS handshake with the authentication server failed; the phone's TLS engine says: " + why
                     : "the PEAP tunnel failed: " + why;
                 byte[] alert = _tunnel.TakeOutgoing();
                 Fail(result, alert, what);

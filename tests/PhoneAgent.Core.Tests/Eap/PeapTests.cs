@@ -190,6 +190,19 @@ namespace PhoneAgent.Core.Tests.Eap
         }
 
         [TestMethod]
+        public void ResultFailureWithoutAnMsChapFailureSaysSo()
+        {
+            // FreeRADIUS's default (mschapv2 send_error = no): no E= code, the Result TLV alone.
+            Run r = new Run("not-" + Password);
+            r.ThroughHandshake();
+            r.MsChap(MsChapV2Tests.ChallengeData(0x10, AuthChallenge, "freeradius-3.2.1"));
+            r.Result(PeapMethod.ResultFailure, false);
+            Expect.Bytes(Expected(0x33, PeapMethod.ResultFailure), r.Inner(), "Result Failure answered");
+            r.End(EapCode.Failure);
+            Expect.Contains(r.S.Summary, "(inside the tunnel: the server refused our MS-CHAPv2 response without an error code: wrong password or unknown user?)", "summary");
+        }
+
+        [TestMethod]
         public void ResultSuccessWithoutInnerSuccessIsRefused()
         {
             Run r = new Run(Password);
@@ -210,7 +223,7 @@ namespace PhoneAgent.Core.Tests.Eap
             r.SendPeap(0x00, FakeTlsTunnelPort.Tagged("BADCERT", null));
             Assert.AreEqual(frames, r.Frames, "nothing more sent");
             Assert.AreEqual(Dot1xOutcome.Failed, r.S.Outcome);
-            Expect.Contains(r.S.Summary, "PEAP failed on the phone's side for identity 'anonymous': TLS handshake with the authentication server failed: certificate refused (UntrustedRoot)", "summary");
+            Expect.Contains(r.S.Summary, "PEAP failed on the phone's side for identity 'anonymous': the TLS handshake with the authentication server failed; the phone's TLS engine says: certificate refused (UntrustedRoot)", "summary");
             Assert.IsTrue(r.Port.Last.Closed, "tunnel closed");
         }
 
