@@ -89,7 +89,7 @@ namespace PhoneAgent.Core.Agent
                 if (config.GetString(ConfigKeys.Dot1xPassword).Length > MsChapV2.MaxPasswordLength)
                     unavailable = "dot1x.password is longer than the 256 characters MS-CHAPv2 allows (RFC 2759 §8.3)";
                 else if (ports.TlsTunnel == null)
-                    unavailable = "dot1x.method = peap needs TLS inside EAP, which this platform does not provide (the device needs native mbedTLS support; on the host: phoneagent 8021x --method peap --roots FILE)";
+                    unavailable = "dot1x.method = peap needs TLS inside EAP, which this platform does not provide (the device needs native mbedTLS support; on the host: phoneagent run --eap-roots FILE, or phoneagent 8021x --method peap --roots FILE)";
                 else
                     m = new PeapMethod(ports.TlsTunnel, serverName.Length > 0 ? serverName : null, identity,
                         new MsChapV2Method(identity, config.GetString(ConfigKeys.Dot1xPassword), ports.Random));

@@ -171,6 +171,31 @@ namespace PhoneAgent.Tests.Host.Lab
         }
 
         [TestMethod]
+        public void RunWithDot1xPeapAuthenticatesThePortThenLeases()
+        {
+            // The boot step from the configuration keys: dot1x.method = peap, the outer and inner
+            // identities, the server name; the anchors from run --eap-roots.
+            LabNetwork.Require("ip", "hostapd", "dnsmasq");
+            RequirePki();
+            using var lab = new LabNetwork("peapd");
+            StartHostapdPeap(lab); // before dnsmasq: hostapd's wired driver also opens UDP 67
+            LabPeers.StartDnsmasq(lab);
+            string cfg = Path.Combine(lab.RunDir, "phone.conf");
+            File.WriteAllText(cfg, "device.name = lab-phone\ndhcp.inform = false\ndot1x.enabled = true\ndot1x.method = peap\n" +
+                $"dot1x.identity = {User}\ndot1x.anonymousIdentity = {Anonymous}\ndot1x.serverName = {ServerName}\ndot1x.password = {Password}\n");
+            var (exit, output) = lab.Run(lab.PhoneNs,
+                $"dotnet {LabPeers.Phoneagent} run --config {cfg} --interface {lab.PhoneIf} --eap-roots {Pki}/root.crt --exit-when-ready --timeout 40 --ascii --store {lab.RunDir}/flash",
+                60_000);
+            Assert.AreEqual(0, exit, output);
+            StringAssert.Contains(output, $"2. 802.1x   done     authenticated as '{Anonymous}' with PEAP");
+            StringAssert.Contains(output, "inner EAP-MSCHAPv2: Success");
+            StringAssert.Contains(output, "DHCPACK bound: 10.77.0.1");
+            Assert.IsTrue(output.IndexOf("port authorized", StringComparison.Ordinal) < output.IndexOf("DHCPDISCOVER", StringComparison.Ordinal), "DHCP only after 802.1X");
+            StringAssert.Contains(LabDot1x.HostapdLog(lab), "IEEE 802.1X: authenticated");
+            Assert.IsFalse(output.Contains(Password, StringComparison.Ordinal), "the password is never printed");
+        }
+
+        [TestMethod]
         public void UntrustedOrMisnamedServerIsRefusedWithThePortsReason()
         {
             LabNetwork.Require("ip", "hostapd", "openssl");

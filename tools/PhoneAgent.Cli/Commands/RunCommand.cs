@@ -29,21 +29,31 @@ namespace PhoneAgent.Cli.Commands
             var store = new Option<string>("--store") { Description = "directory for the emulated flash", DefaultValueFactory = _ => "phoneagent-flash" };
             var keysStdin = new Option<bool>("--keys-stdin") { Description = "read keypad lines from standard input (0-9 * # {up} {down} {ok} {back})" };
             var verbose = new Option<bool>("--verbose", "-v") { Description = "print every message sent and received" };
+            var eapRoots = new Option<string>("--eap-roots") { Description = "802.1X PEAP: trust anchors (PEM or DER) for the authentication server's certificate" };
             var cmd = new Command("run", "Run the agent on a real interface")
             {
-                config, iface, noApply, exitWhenReady, timeout, png, ascii, compact, store, keysStdin, verbose,
+                config, iface, noApply, exitWhenReady, timeout, png, ascii, compact, store, keysStdin, verbose, eapRoots,
             };
             cmd.SetAction(r => Run(output, error, r.GetValue(config), r.GetValue(iface), !r.GetValue(noApply), r.GetValue(exitWhenReady),
-                r.GetValue(timeout), r.GetValue(png), r.GetValue(ascii), r.GetValue(compact), r.GetValue(store), r.GetValue(keysStdin), r.GetValue(verbose)));
+                r.GetValue(timeout), r.GetValue(png), r.GetValue(ascii), r.GetValue(compact), r.GetValue(store), r.GetValue(keysStdin), r.GetValue(verbose),
+                r.GetValue(eapRoots)));
             return cmd;
         }
 
         private static int Run(TextWriter o, TextWriter err, string configPath, string ifName, bool apply, bool exitWhenReady,
-            int timeoutS, string pngPath, bool ascii, bool compact, string storeDir, bool keysStdin, bool verbose)
+            int timeoutS, string pngPath, bool ascii, bool compact, string storeDir, bool keysStdin, bool verbose, string eapRootsPath)
         {
             if (timeoutS < 0) { err.WriteLine("error: --timeout must be 0 or more"); return CliApp.BadInput; }
             var cfg = ConfigLoader.Load(configPath, null, o, err);
             if (cfg == null) return CliApp.BadInput;
+            HostTlsTunnelPort tunnel = null;
+            if (!string.IsNullOrEmpty(eapRootsPath))
+            {
+                var anchors = X509Command.Load(eapRootsPath, err);
+                if (anchors == null) return CliApp.BadInput;
+                tunnel = new HostTlsTunnelPort(new PhoneAgent.Core.X509.PathValidator(anchors, null),
+                    new PhoneAgent.Core.X509.ValidationPolicy { Purpose = PhoneAgent.Core.X509.ValidationPolicy.EkuServerAuth });
+            }
 
             var clock = new HostClock();
             var sink = new ConsoleEventSink(o, verbose);
@@ -65,7 +75,7 @@ namespace PhoneAgent.Cli.Commands
             var ports = new AgentPorts
             {
                 Clock = clock, Network = net, Random = new HostRandom(), Events = sink,
-                Display = display, Leds = leds, Keypad = keypad, Store = flash,
+                Display = display, Leds = leds, Keypad = keypad, Store = flash, TlsTunnel = tunnel,
             };
             var loop = PhoneAgentFactory.Create(cfg, ports);
             o.WriteLine($"PhoneAgent on {ifName} (MAC {PhoneAgent.Core.Net.Mac.Format(net.MacAddress)}); Ctrl-C stops" +
