@@ -19,8 +19,9 @@ namespace PhoneAgent.Core.Eap
     /// Extensions method (Type 33, full EAP header, [MS-PEAP] §2.2.8) with the Result TLV
     /// (Success 1 / Failure 2), answered with our own Result: Success only when the inner method
     /// succeeded (for EAP-MSCHAPv2: the server's authenticator response was verified).
-    /// A Crypto-Binding TLV ([MS-PEAP] §2.2.8.2.2) is not answered (see README: it needs the
-    /// TLS exporter; hostapd and FreeRADIUS treat it as optional). A full-header Identity
+    /// A Crypto-Binding TLV ([MS-PEAP] §2.2.8.2.2) is verified and answered (PeapCryptoBinding)
+    /// when the port exports the tunnel key; without an exporter (.NET's SslStream) it is left
+    /// unanswered, which hostapd accepts (FreeRADIUS does not send it). A full-header Identity
     /// request (FreeRADIUS sends one) is taken too, as wpa_supplicant does.
     ///
     /// Outcome: DONE with COND_SUCC after our Result Success; DONE/FAIL with the Result Failure
@@ -59,6 +60,7 @@ namespace PhoneAgent.Core.Eap
         private bool _innerFailed;
         private bool _hardFailure;
         private bool _cryptoBindingSeen;
+        private bool _cryptoBindingAnswered;
         private byte[] _msk;
         private string _failure = "";
         private string _tlsVersion;
@@ -105,8 +107,10 @@ namespace PhoneAgent.Core.Eap
         public string TlsVersion { get { return _tlsVersion; } }
         /// <summary>The server's PEAP version offered in its Start.</summary>
         public int ServerVersion { get { return _serverVersion; } }
-        /// <summary>True when the server sent a Crypto-Binding TLV (not answered).</summary>
+        /// <summary>True when the server sent a Crypto-Binding TLV.</summary>
         public bool CryptoBindingRequested { get { return _cryptoBindingSeen; } }
+        /// <summary>True when it was verified and answered (the port exported the tunnel key).</summary>
+        public bool CryptoBindingAnswered { get { return _cryptoBindingAnswered; } }
         public bool IsKeyAvailable { get { return _msk != null; } }
         /// <summary>The MSK (64 bytes of the TLS PRF with "client EAP encryption") when the port can export it.</summary>
         public byte[] GetKey() { return _msk; }
@@ -122,6 +126,7 @@ namespace PhoneAgent.Core.Eap
             _innerFailed = false;
             _hardFailure = false;
             _cryptoBindingSeen = false;
+            _cryptoBindingAnswered = false;
             _msk = null;
             _failure = "";
             _tlsVersion = null;
@@ -367,6 +372,7 @@ namespace PhoneAgent.Core.Eap
         private string Extensions(byte[] p, int offset, int count, int id, bool full, EapMethodResult result)
         {
             int status = 0;
+            int binding = -1;
             bool unknownMandatory = false;
             int unknownType = 0;
             int pos = offset;
@@ -386,6 +392,7 @@ namespace PhoneAgent.Core.Eap
                 else if (t == TlvCryptoBinding)
                 {
                     _cryptoBindingSeen = true;
+                    if (len == 56) binding = pos;
                 }
                 else if (mandatory)
                 {
@@ -396,7 +403,29 @@ namespace PhoneAgent.Core.Eap
             }
             if (status != ResultSuccess && status != ResultFailure) return "Extensions request without a Result TLV: ignored";
             bool ok = status == ResultSuccess && _innerSucceeded && !unknownMandatory;
-            byte[] r = new byte[(full ? 4 : 0) + 1 + 6];
+            // [MS-PEAP] §3.1.5.5: verify and answer the Crypto-Binding TLV when the platform
+            // can export the tunnel key; otherwise leave it unanswered (optional for hostapd).
+            byte[] bindingResponse = null;
+            string bindingProblem = null;
+            byte[] bindingMsk = null;
+            if (ok && binding >= 0)
+            {
+                byte[] tk = _tunnel.ExportKeyingMaterial(PeapCryptoBinding.TunnelKeyLabel, 60);
+                if (tk != null && tk.Length >= 40)
+                {
+                    byte[] imck = PeapCryptoBinding.Imck(tk, _inner.IsKeyAvailable ? _inner.GetKey() : null);
+                    byte[] cmk = PeapCryptoBinding.Cmk(imck);
+                    bindingProblem = PeapCryptoBinding.CheckRequest(cmk, p, binding, Version);
+                    if (bindingProblem == null)
+                    {
+                        bindingResponse = PeapCryptoBinding.Response(cmk, p, binding, Version);
+                        bindingMsk = PeapCryptoBinding.Msk(PeapCryptoBinding.Ipmk(imck));
+                    }
+                    else ok = false;
+                }
+            }
+            int tlvs = 6 + (bindingResponse != null ? PeapCryptoBinding.TlvLength : 0);
+            byte[] r = new byte[(full ? 4 : 0) + 1 + tlvs];
             int o = 0;
             if (full)
             {
@@ -410,18 +439,22 @@ namespace PhoneAgent.Core.Eap
             r[o + 2] = TlvResult;
             Util.BigEndian.WriteUInt16(r, o + 3, 2);
             Util.BigEndian.WriteUInt16(r, o + 5, ok ? ResultSuccess : ResultFailure);
+            if (bindingResponse != null) System.Array.Copy(bindingResponse, 0, r, o + 7, bindingResponse.Length);
             _tunnel.Write(r, 0, r.Length);
             if (ok)
             {
-                _msk = _tunnel.ExportKeyingMaterial("client EAP encryption", 64);
+                _cryptoBindingAnswered = bindingResponse != null;
+                _msk = bindingMsk != null ? bindingMsk : _tunnel.ExportKeyingMaterial(PeapCryptoBinding.TunnelKeyLabel, 64);
                 _phase = PhaseDone;
                 result.MethodState = EapMethodState.Done;
                 result.Decision = EapDecision.CondSucc;
                 result.AllowNotifications = false;
-                return "Result TLV Success: answered Success" + (_cryptoBindingSeen ? " (the server's Crypto-Binding TLV is not answered: optional for it)" : "");
+                return "Result TLV Success: answered Success" + (bindingResponse != null ? " with the Crypto-Binding TLV (the server's Compound_MAC verified)" :
+                    _cryptoBindingSeen ? " (the server's Crypto-Binding TLV is not answered: this platform cannot export the TLS tunnel key; optional for the server)" : "");
             }
             string why;
-            if (status == ResultSuccess && unknownMandatory) why = "the server's Extensions carry an unknown mandatory TLV " + unknownType.ToString() + ": answered Failure";
+            if (bindingProblem != null) why = "Crypto-Binding: " + bindingProblem + ": the TLS tunnel and the inner authentication do not end at the same server (a relay in between?); answered Failure";
+            else if (status == ResultSuccess && unknownMandatory) why = "the server's Extensions carry an unknown mandatory TLV " + unknownType.ToString() + ": answered Failure";
             else if (status == ResultSuccess) why = "the server reported Success before the inner " + _inner.Name + " succeeded: refused (answered Failure)";
             else if (_innerFailed || _innerStarted) why = "inside the tunnel: " + _inner.RejectionHint;
             else why = "the server ended phase 2 with a Result TLV Failure before any inner method";

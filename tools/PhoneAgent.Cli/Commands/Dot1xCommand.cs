@@ -140,7 +140,8 @@ namespace PhoneAgent.Cli.Commands
                         (keep ? "; port left authorized" : ""));
                     if (peapMethod != null)
                         o.WriteLine($"PEAP: version 0 (server offered {peapMethod.ServerVersion}), {peapMethod.TlsVersion ?? "TLS"} tunnel, inner EAP-MSCHAPv2 as '{identity}' with the server's authenticator response verified" +
-                            (peapMethod.CryptoBindingRequested ? "; the server's optional Crypto-Binding TLV was not answered" : ""));
+                            (peapMethod.CryptoBindingAnswered ? "; Crypto-Binding TLV verified and answered" :
+                             peapMethod.CryptoBindingRequested ? "; the server's optional Crypto-Binding TLV was not answered (SslStream cannot export the TLS tunnel key)" : ""));
                     return CliApp.Ok;
                 case BootStep.Warning:
                     o.WriteLine("RESULT: not authenticated: " + summary);
