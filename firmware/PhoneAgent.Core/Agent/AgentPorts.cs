@@ -20,6 +20,9 @@ namespace PhoneAgent.Core.Agent
         /// <summary>TCP and TLS for SIP over streams; without them SIP registers over UDP only.</summary>
         public IStreamConnector Streams;   // optional
         public ITlsPort Tls;               // optional
+        /// <summary>TLS inside EAP (PEAP): built by the platform with the trust anchors; without it
+        /// dot1x.method = peap fails the 802.1X step with the reason.</summary>
+        public ITlsTunnelPort TlsTunnel;   // optional
         /// <summary>Optional: the EAPOL frame port. PhoneAgentFactory opens it from Network when
         /// 802.1X is configured; a platform or a tool may hand one in instead.</summary>
         public IFramePort Frames;

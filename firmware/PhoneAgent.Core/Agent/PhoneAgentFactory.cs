@@ -108,14 +108,28 @@ namespace PhoneAgent.Core.Agent
             string method = config.GetString(ConfigKeys.Dot1xMethod);
             string unavailable = null;
             IEapMethod m = null;
+            string outer = identity;
             if (method == ConfigKeys.Dot1xMethodMd5) m = new Md5ChallengeMethod(config.GetString(ConfigKeys.Dot1xPassword));
-            else unavailable = "dot1x.method = " + method + " is not in this build yet: only md5 authenticates (EAP-TLS and PEAP come later)";
+            else if (method == ConfigKeys.Dot1xMethodPeap)
+            {
+                string anonymous = config.GetString(ConfigKeys.Dot1xAnonymousIdentity);
+                if (anonymous.Length > 0) outer = anonymous;
+                string serverName = config.GetString(ConfigKeys.Dot1xServerName);
+                if (config.GetString(ConfigKeys.Dot1xPassword).Length > MsChapV2.MaxPasswordLength)
+                    unavailable = "dot1x.password is longer than the 256 characters MS-CHAPv2 allows (RFC 2759 §8.3)";
+                else if (ports.TlsTunnel == null)
+                    unavailable = "dot1x.method = peap needs TLS inside EAP, which this platform does not provide (the device needs native mbedTLS support; on the host: phoneagent run --eap-roots FILE, or phoneagent 8021x --method peap --roots FILE)";
+                else
+                    m = new PeapMethod(ports.TlsTunnel, serverName.Length > 0 ? serverName : null, identity,
+                        new MsChapV2Method(identity, config.GetString(ConfigKeys.Dot1xPassword), ports.Random));
+            }
+            else unavailable = "dot1x.method = " + method + " is not in this build yet: only md5 and peap authenticate (EAP-TLS comes later)";
             if (m == null) m = new Md5ChallengeMethod("");
             if (unavailable == null && ports.Frames == null) ports.Frames = ports.Network.OpenFrames(Eapol.EtherType);
             if (unavailable == null && ports.Frames == null)
                 unavailable = "cannot send or receive EAPOL frames (EtherType 0x888e) on " + ports.Network.Name +
                     ": raw Ethernet frames need root or CAP_NET_RAW on Linux, and native L2 support on the device";
-            return new Dot1xStep(new SupplicantPae(mac, new EapPeer(identity, m)), unavailable);
+            return new Dot1xStep(new SupplicantPae(mac, new EapPeer(outer, m)), unavailable);
         }
 
         /// <summary>The DHCPINFORM step for an address source; also used by `phoneagent dhcp inform`.</summary>

@@ -28,6 +28,8 @@ namespace PhoneAgent.Core.Config
         public const string Dot1xMethod = "dot1x.method";
         public const string Dot1xIdentity = "dot1x.identity";
         public const string Dot1xPassword = "dot1x.password";
+        public const string Dot1xAnonymousIdentity = "dot1x.anonymousIdentity";
+        public const string Dot1xServerName = "dot1x.serverName";
         public const string ScepUrl = "scep.url";
         public const string ScepChallenge = "scep.challenge";
         public const string ScepCaFingerprint = "scep.caFingerprint";
@@ -70,9 +72,11 @@ namespace PhoneAgent.Core.Config
                         new ConfigKey(SipExpires, ConfigKey.KindInt, "3600", false, false, "requested registration expiry in seconds"),
                         new ConfigKey(NetDns, ConfigKey.KindIp, "", false, false, "DNS server when DHCP gives none (option 6)"),
                         new ConfigKey(Dot1xEnabled, ConfigKey.KindBool, "false", false, false, "authenticate the switch port with 802.1X (EAPOL) before DHCP"),
-                        new ConfigKey(Dot1xMethod, ConfigKey.KindString, "tls", false, false, "EAP method: md5 (this build), tls or peap (not yet)"),
-                        new ConfigKey(Dot1xIdentity, ConfigKey.KindString, "", false, false, "EAP identity; empty: device.name"),
-                        new ConfigKey(Dot1xPassword, ConfigKey.KindString, "", true, false, "EAP password (md5, later peap)"),
+                        new ConfigKey(Dot1xMethod, ConfigKey.KindString, "tls", false, false, "EAP method: md5 or peap (PEAPv0/EAP-MSCHAPv2) in this build, tls (not yet)"),
+                        new ConfigKey(Dot1xIdentity, ConfigKey.KindString, "", false, false, "EAP identity (PEAP: the inner identity); empty: device.name"),
+                        new ConfigKey(Dot1xPassword, ConfigKey.KindString, "", true, false, "EAP password (md5, peap)"),
+                        new ConfigKey(Dot1xAnonymousIdentity, ConfigKey.KindString, "", false, false, "PEAP: the outer identity sent in clear (e.g. anonymous); empty: dot1x.identity"),
+                        new ConfigKey(Dot1xServerName, ConfigKey.KindString, "", false, false, "PEAP: the name the authentication server's certificate must carry; empty: any certificate from the trusted roots"),
                         new ConfigKey(ScepUrl, ConfigKey.KindString, "", false, false, "SCEP URL (http://host[:port]/path) of the CA that issues the LSC; empty: no enrollment"),
                         new ConfigKey(ScepChallenge, ConfigKey.KindString, "", true, false, "SCEP challenge password (sent encrypted for the CA, never logged)"),
                         new ConfigKey(ScepCaFingerprint, ConfigKey.KindString, "", false, false, "sha256:HEX or sha1:HEX of the SCEP CA certificate, checked before anything is sent (required with scep.url)"),
@@ -91,6 +95,7 @@ namespace PhoneAgent.Core.Config
 
         /// <summary>The 802.1X methods this build runs.</summary>
         public const string Dot1xMethodMd5 = "md5";
+        public const string Dot1xMethodPeap = "peap";
 
         /// <summary>Why a value of the right kind is still wrong (an error), or null.</summary>
         public static string ValueProblem(string key, string value)
@@ -112,8 +117,8 @@ namespace PhoneAgent.Core.Config
         /// written for later builds stay valid), or null.</summary>
         public static string NotYet(string key, string value)
         {
-            if (key == Dot1xMethod && (value == "tls" || value == "peap"))
-                return "'" + key + "' = '" + value + "' is accepted but not in this build yet: only md5 authenticates, 802.1X will fail";
+            if (key == Dot1xMethod && value == "tls")
+                return "'" + key + "' = '" + value + "' is accepted but not in this build yet: only md5 and peap authenticate, 802.1X will fail";
             if (key == ScepUrl && value.StartsWith("https://"))
                 return "'" + key + "' = '" + value + "' is accepted but this build's HTTP client has no TLS yet: enrollment will fail (SCEP runs over http, RFC 8894 §4.1)";
             return null;

@@ -13,6 +13,9 @@ namespace PhoneAgent.Core.Eap
     /// - idleWhile/ClientTimeout is not run: under 802.1X the supplicant backend's authWhile
     ///   (IEEE 802.1X-2004 §8.2.12) supervises the conversation, and altAccept/altReject are
     ///   never set (802.1X carries no alternate indications).
+    /// - a method that ends with DONE/FAIL but has a last answer (the MS-CHAPv2 Failure
+    ///   acknowledgement, a TLS alert) goes to SEND_RESPONSE, not FAILURE (wpa_supplicant
+    ///   does the same); the server's EAP-Failure follows.
     /// - a Success or Failure whose Identifier is the last one plus 1 is taken like one with
     ///   the last Identifier (some authenticators increment it; wpa_supplicant accepts it too).
     /// - more than MaxRounds Requests in one conversation end it in FAILURE (a loop between
@@ -121,7 +124,9 @@ namespace PhoneAgent.Core.Eap
                     return Enter(_selectedMethod == _reqMethod ? EapPeerState.Method : EapPeerState.SendResponse, outbox);
                 case EapPeerState.Method:
                     if (_ignore) return Enter(EapPeerState.Discard, outbox);
-                    if (_methodState == EapMethodState.Done && _decision == EapDecision.Fail)
+                    // RFC 4137 §4.4 goes to FAILURE on DONE/FAIL; a method's final answer (the
+                    // MS-CHAPv2 Failure acknowledgement, a TLS alert) is sent first, as wpa_supplicant does.
+                    if (_methodState == EapMethodState.Done && _decision == EapDecision.Fail && _result.ResponseData == null)
                     {
                         Fail(CauseMethodFailed);
                         return Enter(EapPeerState.Failure, outbox);
@@ -333,7 +338,7 @@ namespace PhoneAgent.Core.Eap
                         ": not accepted, since the server has not authenticated " + who + " (RFC 4137 §4.4: decision FAIL)";
                     break;
                 case CauseMethodFailed:
-                    _diagnosis = m + " failed on the phone's side for " + who;
+                    _diagnosis = m + " failed on the phone's side for " + who + ": " + _method.RejectionHint;
                     break;
                 case CauseRoundLimit:
                     _diagnosis = "more than " + MaxRounds.ToString() + " EAP-Requests without a decision for " + who + ": gave up this attempt";

@@ -31,7 +31,9 @@ namespace PhoneAgent.Core.Tests.Eap
             public readonly RecordingSink Sink = new RecordingSink();
             public readonly AgentLoop Loop;
 
-            public Rig(string config, bool noFrames)
+            public Rig(string config, bool noFrames) : this(config, noFrames, null) { }
+
+            public Rig(string config, bool noFrames, PhoneAgent.Core.Ports.ITlsTunnelPort tunnel)
             {
                 Net.NoFrames = noFrames;
                 AgentPorts p = new AgentPorts();
@@ -39,6 +41,7 @@ namespace PhoneAgent.Core.Tests.Eap
                 p.Network = Net;
                 p.Random = new SeededRandom(5);
                 p.Events = Sink;
+                p.TlsTunnel = tunnel;
                 AgentConfig c = AgentConfig.Parse(config);
                 Assert.IsFalse(c.HasErrors, "config");
                 Loop = PhoneAgentFactory.Create(c, p);
@@ -152,6 +155,51 @@ namespace PhoneAgent.Core.Tests.Eap
             Rig r = new Rig("dot1x.enabled = true\ndot1x.password = x\n", false);
             r.Settle();
             Expect.Contains(r.Loop.Boot.FailedStep.Summary, "dot1x.method = tls is not in this build yet", "default tls");
+        }
+
+        private const string PeapConfig =
+            "device.mac = 02:00:5e:10:00:01\n" +
+            "dot1x.enabled = true\n" +
+            "dot1x.method = peap\n" +
+            "dot1x.identity = peapuser\n" +
+            "dot1x.anonymousIdentity = anonymous\n" +
+            "dot1x.serverName = radius.lab.test\n" +
+            "dot1x.password = peappass\n" +
+            "dhcp.inform = false\n";
+
+        [TestMethod]
+        public void PeapKeysBuildPeapWithMsChapV2()
+        {
+            AgentConfig c = AgentConfig.Parse(PeapConfig);
+            Assert.AreEqual(0, c.ProblemCount, "peap is in this build: no warning");
+            Assert.AreEqual("(set)", c.Describe(ConfigKeys.Dot1xPassword));
+            FakeTlsTunnelPort port = new FakeTlsTunnelPort();
+            Rig r = new Rig(PeapConfig, false, port);
+            r.Settle();
+            Dot1xStep step = (Dot1xStep)r.Loop.Boot.StepAt(1);
+            Assert.AreEqual("PEAP", step.Supplicant.Peer.Method.Name);
+            Assert.AreEqual("anonymous", step.Supplicant.Peer.Identity, "the outer identity");
+            Expect.Contains(step.Summary, "authenticating as 'anonymous' with PEAP", "summary");
+            // The server's Start opens the tunnel for the configured name.
+            r.FromSwitch(EapolVectors.RequestIdentity);
+            EapPacket start = new EapPacket();
+            start.Code = EapCode.Request;
+            start.Identifier = 0x5e;
+            start.Type = EapType.Peap;
+            start.TypeData = new byte[] { 0x21 };
+            r.Net.Frames.Inject(EapolFrame.ToPaeGroup(SupplicantPaeTests.SwitchMac, Eapol.TypeEapPacket, start.Encode()).Encode());
+            r.Settle();
+            Assert.AreEqual("radius.lab.test", port.LastServerName);
+            Assert.AreEqual(1, port.Opened);
+        }
+
+        [TestMethod]
+        public void PeapWithoutATunnelPortFailsTheStepWithTheReason()
+        {
+            Rig r = new Rig(PeapConfig, false, null);
+            r.Settle();
+            Assert.IsTrue(r.Loop.Boot.Halted);
+            Expect.Contains(r.Loop.Boot.FailedStep.Summary, "dot1x.method = peap needs TLS inside EAP", "reason");
         }
 
         [TestMethod]

@@ -7,6 +7,7 @@ using PhoneAgent.Core.Agent;
 using PhoneAgent.Core.Config;
 using PhoneAgent.Core.Eap;
 using PhoneAgent.Core.Net;
+using PhoneAgent.Core.X509;
 
 namespace PhoneAgent.Cli.Commands
 {
@@ -17,34 +18,51 @@ namespace PhoneAgent.Cli.Commands
         public static Command Create(TextWriter output, TextWriter error)
         {
             var iface = new Option<string>("--interface", "-i") { Description = "network interface, e.g. eth0", Required = true };
-            var method = new Option<string>("--method") { Description = "EAP method: md5 (tls and peap: not yet)", DefaultValueFactory = _ => "md5" };
+            var method = new Option<string>("--method") { Description = "EAP method: md5, or peap (PEAPv0 with EAP-MSCHAPv2); tls: not yet", DefaultValueFactory = _ => "md5" };
             method.AcceptOnlyFromAmong("md5", "tls", "peap");
             var identity = new Option<string>("--identity") { Description = "EAP identity (default: phoneagent)" };
-            var passwordFile = new Option<string>("--password-file") { Description = "file whose first line is the password (md5)" };
+            var passwordFile = new Option<string>("--password-file") { Description = "file whose first line is the password (md5, peap)" };
+            var anonymous = new Option<string>("--anonymous-identity") { Description = "peap: the outer identity sent in clear (default: --identity)" };
+            var roots = new Option<string>("--roots") { Description = "peap: trust anchors (PEM or DER) for the authentication server's certificate" };
+            var serverName = new Option<string>("--server-name") { Description = "peap: the name the server's certificate must carry (default: none, any certificate from --roots)" };
             var timeout = new Option<int>("--timeout") { Description = "give up after this many seconds (no 802.1X is only concluded after 90 s)", DefaultValueFactory = _ => 100 };
             var keep = new Option<bool>("--keep") { Description = "exit without EAPOL-Logoff, leaving the port authorized" };
             var verbose = new Option<bool>("--verbose", "-v") { Description = "also print ignored frames and machine details" };
             var cmd = new Command("8021x", "Authenticate the switch port with 802.1X (EAPOL) and report each EAP step and the outcome")
             {
-                iface, method, identity, passwordFile, timeout, keep, verbose,
+                iface, method, identity, passwordFile, anonymous, roots, serverName, timeout, keep, verbose,
             };
             cmd.SetAction(r => Run(output, error, r.GetValue(iface), r.GetValue(method), r.GetValue(identity), r.GetValue(passwordFile),
-                r.GetValue(timeout), r.GetValue(keep), r.GetValue(verbose)));
+                r.GetValue(anonymous), r.GetValue(roots), r.GetValue(serverName), r.GetValue(timeout), r.GetValue(keep), r.GetValue(verbose)));
             return cmd;
         }
 
         private static int Run(TextWriter o, TextWriter err, string ifName, string method, string identity, string passwordFile,
-            int timeoutS, bool keep, bool verbose)
+            string anonymous, string rootsPath, string serverName, int timeoutS, bool keep, bool verbose)
         {
-            if (method != ConfigKeys.Dot1xMethodMd5)
+            bool peap = method == ConfigKeys.Dot1xMethodPeap;
+            if (method != ConfigKeys.Dot1xMethodMd5 && !peap)
             {
-                err.WriteLine($"error: --method {method} is not in this build yet: only md5 authenticates (EAP-TLS and PEAP come later)");
+                err.WriteLine($"error: --method {method} is not in this build yet: md5 and peap authenticate (EAP-TLS comes later)");
                 return CliApp.BadInput;
             }
             if (timeoutS < 1) { err.WriteLine("error: --timeout must be at least 1 second"); return CliApp.BadInput; }
             identity ??= ConfigKeys.Find(ConfigKeys.DeviceName).Default;
             if (identity.Length == 0 || identity.Length > 253) { err.WriteLine("error: --identity must be 1 to 253 characters"); return CliApp.BadInput; }
-            if (string.IsNullOrEmpty(passwordFile)) { err.WriteLine("error: md5 needs --password-file (a file whose first line is the password)"); return CliApp.BadInput; }
+            if (string.IsNullOrEmpty(passwordFile)) { err.WriteLine($"error: {method} needs --password-file (a file whose first line is the password)"); return CliApp.BadInput; }
+            if (anonymous != null && (anonymous.Length == 0 || anonymous.Length > 253)) { err.WriteLine("error: --anonymous-identity must be 1 to 253 characters"); return CliApp.BadInput; }
+            HostTlsTunnelPort tunnelPort = null;
+            if (peap)
+            {
+                if (string.IsNullOrEmpty(rootsPath)) { err.WriteLine("error: peap needs --roots (the trust anchors of the authentication server's certificate)"); return CliApp.BadInput; }
+                var anchors = X509Command.Load(rootsPath, err);
+                if (anchors == null) return CliApp.BadInput;
+                tunnelPort = new HostTlsTunnelPort(new PathValidator(anchors, null), new ValidationPolicy
+                {
+                    Time = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+                    Purpose = ValidationPolicy.EkuServerAuth,
+                });
+            }
             string password;
             try
             {
@@ -57,6 +75,7 @@ namespace PhoneAgent.Cli.Commands
                 return CliApp.BadInput;
             }
             if (password.Length == 0) { err.WriteLine($"error: the password file {passwordFile} has an empty first line"); return CliApp.BadInput; }
+            if (peap && password.Length > MsChapV2.MaxPasswordLength) { err.WriteLine("error: MS-CHAPv2 passwords have at most 256 characters"); return CliApp.BadInput; }
 
             var clock = new HostClock();
             var sink = new ConsoleEventSink(o, verbose);
@@ -76,15 +95,20 @@ namespace PhoneAgent.Cli.Commands
             }
             net.Adopt(frames);
 
-            var supplicant = new SupplicantPae(net.MacAddress, new EapPeer(identity, new Md5ChallengeMethod(password)));
+            var random = new HostRandom();
+            PeapMethod peapMethod = peap ? new PeapMethod(tunnelPort, serverName, identity, new MsChapV2Method(identity, password, random)) : null;
+            IEapMethod eapMethod = peap ? peapMethod : new Md5ChallengeMethod(password);
+            string outer = peap && anonymous != null ? anonymous : identity;
+            var supplicant = new SupplicantPae(net.MacAddress, new EapPeer(outer, eapMethod));
             var step = new Dot1xStep(supplicant, null);
             var boot = new BootSequence();
             boot.Add(new LinkStep(net));
             boot.Add(step);
-            var ports = new AgentPorts { Clock = clock, Network = net, Random = new HostRandom(), Events = sink, Frames = frames };
+            var ports = new AgentPorts { Clock = clock, Network = net, Random = random, Events = sink, Frames = frames, TlsTunnel = tunnelPort };
             var loop = new AgentLoop(ports, boot);
-            o.WriteLine($"802.1X on {ifName} (MAC {Mac.Format(net.MacAddress)}) as '{identity}' with {supplicant.Peer.Method.Name}; " +
-                $"EAPOL to {Mac.Format(Eapol.PaeGroupAddress())}, timeout {timeoutS} s");
+            o.WriteLine($"802.1X on {ifName} (MAC {Mac.Format(net.MacAddress)}) as '{outer}' with {supplicant.Peer.Method.Name}" +
+                (peap ? $" (inner EAP-MSCHAPv2 as '{identity}', server certificate " + (serverName != null ? $"for {serverName}" : "for any name") + $" from {rootsPath})" : "") +
+                $"; EAPOL to {Mac.Format(Eapol.PaeGroupAddress())}, timeout {timeoutS} s");
 
             using var stop = new CancellationTokenSource();
             ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; stop.Cancel(); };
@@ -114,6 +138,10 @@ namespace PhoneAgent.Cli.Commands
                 case BootStep.Done:
                     o.WriteLine($"RESULT: {summary.Replace(": port authorized", "")} in {elapsed} ms (first EAPOL-Start to EAP-Success)" +
                         (keep ? "; port left authorized" : ""));
+                    if (peapMethod != null)
+                        o.WriteLine($"PEAP: version 0 (server offered {peapMethod.ServerVersion}), {peapMethod.TlsVersion ?? "TLS"} tunnel, inner EAP-MSCHAPv2 as '{identity}' with the server's authenticator response verified" +
+                            (peapMethod.CryptoBindingAnswered ? "; Crypto-Binding TLV verified and answered" :
+                             peapMethod.CryptoBindingRequested ? "; the server's optional Crypto-Binding TLV was not answered (SslStream cannot export the TLS tunnel key)" : ""));
                     return CliApp.Ok;
                 case BootStep.Warning:
                     o.WriteLine("RESULT: not authenticated: " + summary);

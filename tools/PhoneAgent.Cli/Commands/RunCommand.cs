@@ -32,18 +32,19 @@ namespace PhoneAgent.Cli.Commands
             var keysStdin = new Option<bool>("--keys-stdin") { Description = "read keypad lines from standard input (0-9 * # {up} {down} {ok} {back})" };
             var verbose = new Option<bool>("--verbose", "-v") { Description = "print every message sent and received" };
             var roots = new Option<string>("--roots") { Description = "PEM/DER trust anchors for TLS in the boot (SIP over TLS); the registrar's chain is validated by the core" };
+            var eapRoots = new Option<string>("--eap-roots") { Description = "802.1X PEAP: trust anchors (PEM or DER) for the authentication server's certificate" };
             var cmd = new Command("run", "Run the agent on a real interface")
             {
-                config, iface, noApply, exitWhenReady, timeout, png, ascii, compact, store, keysStdin, verbose, roots,
+                config, iface, noApply, exitWhenReady, timeout, png, ascii, compact, store, keysStdin, verbose, roots, eapRoots,
             };
             cmd.SetAction(r => Run(output, error, r.GetValue(config), r.GetValue(iface), !r.GetValue(noApply), r.GetValue(exitWhenReady),
                 r.GetValue(timeout), r.GetValue(png), r.GetValue(ascii), r.GetValue(compact), r.GetValue(store), r.GetValue(keysStdin), r.GetValue(verbose),
-                r.GetValue(roots)));
+                r.GetValue(roots), r.GetValue(eapRoots)));
             return cmd;
         }
 
         private static int Run(TextWriter o, TextWriter err, string configPath, string ifName, bool apply, bool exitWhenReady,
-            int timeoutS, string pngPath, bool ascii, bool compact, string storeDir, bool keysStdin, bool verbose, string rootsPath)
+            int timeoutS, string pngPath, bool ascii, bool compact, string storeDir, bool keysStdin, bool verbose, string rootsPath, string eapRootsPath)
         {
             if (timeoutS < 0) { err.WriteLine("error: --timeout must be 0 or more"); return CliApp.BadInput; }
             var cfg = ConfigLoader.Load(configPath, null, o, err);
@@ -54,6 +55,14 @@ namespace PhoneAgent.Cli.Commands
             if (anchors == null) return CliApp.BadInput;
             if (anchors.Length == 0 && PhoneAgent.Core.Util.Ascii.Lower(cfg.GetString(ConfigKeys.SipTransport)) == "tls")
                 o.WriteLine("warning: sip.transport = tls without --roots: no registrar certificate can be trusted");
+            HostTlsTunnelPort tunnel = null;
+            if (!string.IsNullOrEmpty(eapRootsPath))
+            {
+                var eapAnchors = X509Command.Load(eapRootsPath, err);
+                if (eapAnchors == null) return CliApp.BadInput;
+                tunnel = new HostTlsTunnelPort(new PhoneAgent.Core.X509.PathValidator(eapAnchors, null),
+                    new PhoneAgent.Core.X509.ValidationPolicy { Purpose = PhoneAgent.Core.X509.ValidationPolicy.EkuServerAuth });
+            }
 
             var clock = new HostClock();
             var sink = new ConsoleEventSink(o, verbose);
@@ -79,6 +88,7 @@ namespace PhoneAgent.Cli.Commands
                 Streams = new HostStreamConnector(),
                 Tls = new HostTlsPort(new PathValidator(anchors, null), new ValidationPolicy { Purpose = ValidationPolicy.EkuServerAuth }),
                 Keys = new HostKeyPairSource(),
+                TlsTunnel = tunnel,
             };
             var loop = PhoneAgentFactory.Create(cfg, ports);
             o.WriteLine($"PhoneAgent on {ifName} (MAC {PhoneAgent.Core.Net.Mac.Format(net.MacAddress)}); Ctrl-C stops" +
