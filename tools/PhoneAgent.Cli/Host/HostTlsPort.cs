@@ -136,26 +136,34 @@ namespace PhoneAgent.Cli.Host
 
         private bool Check(object sender, System.Security.Cryptography.X509Certificates.X509Certificate certificate, X509Chain chain, SslPolicyErrors errors)
         {
-            if (certificate == null) { LastValidation = null; return false; }
+            LastValidation = ValidateSent(certificate, chain, _validator, _policy, out var sent);
+            if (sent != null) _last = sent;
+            return LastValidation != null && LastValidation.Valid;
+        }
+
+        /// <summary>The core's verdict on exactly the certificates the server sent: the leaf and
+        /// the callback chain's ExtraStore (which holds them, the leaf included); null without a
+        /// certificate. sent: their DER, leaf first. Shared with HostTlsTunnelPort.</summary>
+        internal static ValidationResult ValidateSent(System.Security.Cryptography.X509Certificates.X509Certificate certificate, X509Chain chain,
+            PathValidator validator, ValidationPolicy policy, out byte[][] sent)
+        {
+            sent = null;
+            if (certificate == null) return null;
             var leaf = certificate.GetRawCertData();
-            var sent = new System.Collections.Generic.List<byte[]> { leaf };
+            var list = new System.Collections.Generic.List<byte[]> { leaf };
             // ExtraStore holds what the server sent, the leaf included: keep the leaf once, first.
             if (chain != null)
                 foreach (var extra in chain.ChainPolicy.ExtraStore)
-                    if (!extra.RawData.AsSpan().SequenceEqual(leaf)) sent.Add(extra.RawData);
-            _last = sent.ToArray();
-            var parsed = new CoreCert[_last.Length];
-            for (int i = 0; i < _last.Length; i++)
+                    if (!extra.RawData.AsSpan().SequenceEqual(leaf)) list.Add(extra.RawData);
+            sent = list.ToArray();
+            var parsed = new CoreCert[sent.Length];
+            for (int i = 0; i < sent.Length; i++)
             {
-                parsed[i] = CoreCert.TryParse(_last[i], out var why);
+                parsed[i] = CoreCert.TryParse(sent[i], out var why);
                 if (parsed[i] == null)
-                {
-                    LastValidation = new ValidationResult { Code = "malformed", Message = $"certificate {i} the server sent is malformed: {why}" };
-                    return false;
-                }
+                    return new ValidationResult { Code = "malformed", Message = $"certificate {i} the server sent is malformed: {why}" };
             }
-            LastValidation = _validator.Validate(parsed, _policy);
-            return LastValidation.Valid;
+            return validator.Validate(parsed, policy);
         }
 
         private sealed class TlsStream : IStreamPort
