@@ -23,6 +23,13 @@ namespace PhoneAgent.Core.Agent
         /// <summary>Optional: the EAPOL frame port. PhoneAgentFactory opens it from Network when
         /// 802.1X is configured; a platform or a tool may hand one in instead.</summary>
         public IFramePort Frames;
+        /// <summary>Optional: TLS inside EAP (EAP-TLS), built by the platform with the validator
+        /// for dot1x.roots; without it dot1x.method = tls fails with that reason.</summary>
+        public ITlsTunnelPort TlsTunnel;
+        /// <summary>Optional: the phone's certificate (DER, intermediates may follow) and key for
+        /// EAP-TLS, read by the platform from dot1x.tls.certificate / dot1x.tls.key.</summary>
+        public byte[] Dot1xCertificate;
+        public byte[] Dot1xKey;
 
         public void Validate()
         {

@@ -80,7 +80,16 @@ namespace PhoneAgent.Core.Agent
             string unavailable = null;
             IEapMethod m = null;
             if (method == ConfigKeys.Dot1xMethodMd5) m = new Md5ChallengeMethod(config.GetString(ConfigKeys.Dot1xPassword));
-            else unavailable = "dot1x.method = " + method + " is not in this build yet: only md5 authenticates (EAP-TLS and PEAP come later)";
+            else if (method == ConfigKeys.Dot1xMethodTls)
+            {
+                string serverName = config.GetString(ConfigKeys.Dot1xServerName);
+                if (ports.TlsTunnel == null)
+                    unavailable = "dot1x.method = tls needs TLS inside EAP, which this platform does not offer (on the device: native mbedTLS with memory BIOs, see hardware/README.md)";
+                else if (ports.Dot1xCertificate == null || ports.Dot1xKey == null)
+                    unavailable = "dot1x.method = tls needs the phone's certificate and key (dot1x.tls.certificate, dot1x.tls.key)";
+                else m = new EapTlsMethod(ports.TlsTunnel, serverName.Length > 0 ? serverName : null, ports.Dot1xCertificate, ports.Dot1xKey);
+            }
+            else unavailable = "dot1x.method = " + method + " is not in this build yet: only md5 and tls authenticate (PEAP comes later)";
             if (m == null) m = new Md5ChallengeMethod("");
             if (unavailable == null && ports.Frames == null) ports.Frames = ports.Network.OpenFrames(Eapol.EtherType);
             if (unavailable == null && ports.Frames == null)

@@ -27,6 +27,10 @@ namespace PhoneAgent.Core.Config
         public const string Dot1xMethod = "dot1x.method";
         public const string Dot1xIdentity = "dot1x.identity";
         public const string Dot1xPassword = "dot1x.password";
+        public const string Dot1xServerName = "dot1x.serverName";
+        public const string Dot1xRoots = "dot1x.roots";
+        public const string Dot1xTlsCertificate = "dot1x.tls.certificate";
+        public const string Dot1xTlsKey = "dot1x.tls.key";
         public const string ScepUrl = "scep.url";
         public const string ScepChallenge = "scep.challenge";
         public const string ScepCaFingerprint = "scep.caFingerprint";
@@ -61,9 +65,13 @@ namespace PhoneAgent.Core.Config
                         new ConfigKey(SipExpires, ConfigKey.KindInt, "3600", false, false, "requested registration expiry in seconds"),
                         new ConfigKey(NetDns, ConfigKey.KindIp, "", false, false, "DNS server when DHCP gives none (option 6)"),
                         new ConfigKey(Dot1xEnabled, ConfigKey.KindBool, "false", false, false, "authenticate the switch port with 802.1X (EAPOL) before DHCP"),
-                        new ConfigKey(Dot1xMethod, ConfigKey.KindString, "tls", false, false, "EAP method: md5 (this build), tls or peap (not yet)"),
+                        new ConfigKey(Dot1xMethod, ConfigKey.KindString, "tls", false, false, "EAP method: md5, tls or peap (not yet)"),
                         new ConfigKey(Dot1xIdentity, ConfigKey.KindString, "", false, false, "EAP identity; empty: device.name"),
                         new ConfigKey(Dot1xPassword, ConfigKey.KindString, "", true, false, "EAP password (md5, later peap)"),
+                        new ConfigKey(Dot1xServerName, ConfigKey.KindString, "", false, false, "name the RADIUS server's certificate must carry (tls); empty: only the chain is checked"),
+                        new ConfigKey(Dot1xRoots, ConfigKey.KindString, "", false, false, "file of trust anchors (PEM or DER) for the RADIUS server's certificate (tls)"),
+                        new ConfigKey(Dot1xTlsCertificate, ConfigKey.KindString, "", false, false, "the phone's certificate for EAP-TLS, PEM or DER, intermediates may follow the leaf"),
+                        new ConfigKey(Dot1xTlsKey, ConfigKey.KindString, "", false, false, "the private key of dot1x.tls.certificate (PKCS#8, PKCS#1 or SEC 1; PEM or DER)"),
                         new ConfigKey(ScepUrl, ConfigKey.KindString, "", false, true, "SCEP server URL for LSC enrollment"),
                         new ConfigKey(ScepChallenge, ConfigKey.KindString, "", true, true, "SCEP challenge password"),
                         new ConfigKey(ScepCaFingerprint, ConfigKey.KindString, "", false, true, "sha256:HEX or sha1:HEX of the SCEP CA"),
@@ -75,6 +83,7 @@ namespace PhoneAgent.Core.Config
 
         /// <summary>The 802.1X methods this build runs.</summary>
         public const string Dot1xMethodMd5 = "md5";
+        public const string Dot1xMethodTls = "tls";
 
         /// <summary>Why a value of the right kind is still wrong (an error), or null.</summary>
         public static string ValueProblem(string key, string value)
@@ -87,8 +96,8 @@ namespace PhoneAgent.Core.Config
         /// written for later builds stay valid), or null.</summary>
         public static string NotYet(string key, string value)
         {
-            if (key == Dot1xMethod && (value == "tls" || value == "peap"))
-                return "'" + key + "' = '" + value + "' is accepted but not in this build yet: only md5 authenticates, 802.1X will fail";
+            if (key == Dot1xMethod && value == "peap")
+                return "'" + key + "' = '" + value + "' is accepted but not in this build yet: only md5 and tls authenticate, 802.1X will fail";
             return null;
         }
 

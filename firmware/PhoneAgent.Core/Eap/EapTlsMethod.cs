@@ -45,6 +45,9 @@ namespace PhoneAgent.Core.Eap
         private int _serverFlights;
         private byte[] _msk;
         private string _diagnosis = "";
+        private bool _sawCertificateRequest;
+        private bool _sentCertificate;
+        private readonly string _certificateText = "";
 
         /// <summary>serverName: the name the RADIUS server's certificate must carry (null: the
         /// chain is checked but no name). certificateDer (optionally followed by its
@@ -62,6 +65,37 @@ namespace PhoneAgent.Core.Eap
             _key = keyDer;
             _framing = new EapTlsFraming(fragmentSize, maxMessage);
             _maxBytes = maxBytes;
+            _certificateText = DescribeCertificate(certificateDer);
+        }
+
+        /// <summary>"CN=... valid from ... to ... (issuer ...)" of the leaf, for the diagnosis
+        /// (the method reads no clock; the administrator compares with the date).</summary>
+        private static string DescribeCertificate(byte[] der)
+        {
+            if (der == null || der.Length < 4 || der[0] != 0x30) return "";
+            int n = der[1];
+            int header = 2;
+            int length = n;
+            if (n >= 0x80)
+            {
+                int k = n & 0x7F;
+                if (k < 1 || k > 3 || der.Length < 2 + k) return "";
+                length = 0;
+                for (int i = 0; i < k; i++) length = (length << 8) | der[2 + i];
+                header += k;
+            }
+            if (header + length > der.Length) return "";
+            byte[] leaf = der;
+            if (header + length < der.Length)
+            {
+                leaf = new byte[header + length];
+                System.Array.Copy(der, 0, leaf, 0, leaf.Length);
+            }
+            string error;
+            X509.X509Certificate c = X509.X509Certificate.TryParse(leaf, out error);
+            if (c == null) return "";
+            return "the phone's certificate \"" + c.Subject.Text + "\" is valid from " + Asn1.Asn1Time.Format(c.NotBefore) + " to " +
+                Asn1.Asn1Time.Format(c.NotAfter) + " (issuer \"" + c.Issuer.Text + "\")";
         }
 
         public int Type { get { return EapType.Tls; } }
@@ -72,7 +106,21 @@ namespace PhoneAgent.Core.Eap
             get { return "the TLS handshake completed, so the server's policy refused this identity or certificate"; }
         }
 
-        public string FailureDiagnosis { get { return _diagnosis; } }
+        /// <summary>Why the conversation failed, read by EapPeer when it ends in FAILURE.</summary>
+        public string FailureDiagnosis
+        {
+            get
+            {
+                if (_diagnosis.Length > 0) return _diagnosis;
+                if (_tunnel == null) return "";
+                if (_sentCertificate)
+                    return "the server refused the phone's certificate (EAP-Failure right after the phone sent it, without a TLS alert): " +
+                        (_certificateText.Length > 0 ? _certificateText + "; " : "") +
+                        "renew it if it has expired, otherwise check that the server trusts its issuer (the server's log says which)";
+                return "the server ended the conversation during the TLS handshake, after " + _serverFlights.ToString() +
+                    " TLS message" + (_serverFlights == 1 ? "" : "s") + " from it and without a TLS alert";
+            }
+        }
 
         public bool IsKeyAvailable { get { return _msk != null; } }
         public byte[] GetKey() { return _msk; }
@@ -91,6 +139,8 @@ namespace PhoneAgent.Core.Eap
             _serverChangedCipher = false;
             _serverAlert = -1;
             _serverFlights = 0;
+            _sawCertificateRequest = false;
+            _sentCertificate = false;
             _msk = null;
             _diagnosis = "";
         }
@@ -184,6 +234,8 @@ namespace PhoneAgent.Core.Eap
                 " fragment" + (_framing.FragmentsIn == 1 ? "" : "s") + (seen.Length > 0 ? " (" + seen + ")" : "");
             if (state == TlsTunnelState.Handshaking || state == TlsTunnelState.Established)
             {
+                // The flight answering a CertificateRequest carries the phone's Certificate.
+                if (reply != null && _sawCertificateRequest && _certificate != null) _sentCertificate = true;
                 _framing.Queue(reply);
                 result.ResponseData = _framing.NextFragment(0);
                 string sent = reply == null ? "; answered with an ACK" : "; sending " + reply.Length.ToString() + " octets" +
@@ -268,9 +320,13 @@ namespace PhoneAgent.Core.Eap
             }
         }
 
+        /// <summary>During the handshake: MAY_CONT with decision FAIL (as wpa_supplicant's TLS
+        /// methods do), so an EAP-Failure ends the conversation at once (hostapd refuses a
+        /// client certificate with a bare Failure, no alert) and an early EAP-Success is refused
+        /// (RFC 4137 §4.4), where CONT would discard both and wait for authWhile.</summary>
         private void Continue(EapMethodResult result)
         {
-            result.MethodState = EapMethodState.Cont;
+            result.MethodState = EapMethodState.MayCont;
             result.Decision = EapDecision.Fail;
         }
 
@@ -340,6 +396,7 @@ namespace PhoneAgent.Core.Eap
                     while (q + 4 <= end)
                     {
                         int hl = (tls[q + 1] << 16) | (tls[q + 2] << 8) | tls[q + 3];
+                        if (tls[q] == 13) _sawCertificateRequest = true;
                         Append(sb, HandshakeName(tls[q]));
                         q += 4 + hl;
                     }

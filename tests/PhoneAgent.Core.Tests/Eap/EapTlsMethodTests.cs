@@ -6,7 +6,10 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 using PhoneAgent.Core.Agent;
 using PhoneAgent.Core.Eap;
 using PhoneAgent.Core.Ports;
+using PhoneAgent.Core.Crypto;
+using PhoneAgent.Core.Scep;
 using PhoneAgent.Core.Tests.Support;
+using PhoneAgent.Core.X509;
 
 namespace PhoneAgent.Core.Tests.Eap
 {
@@ -177,7 +180,8 @@ namespace PhoneAgent.Core.Tests.Eap
             EapPacket second = LastEap(o);
             Assert.AreEqual(1 + 645, second.TypeData.Length);
             Assert.AreEqual(0x00, (int)second.TypeData[0]);
-            Assert.AreEqual(EapMethodState.Cont, s.Peer.MethodState);
+            Assert.AreEqual(EapMethodState.MayCont, s.Peer.MethodState, "MAY_CONT, FAIL during the handshake (as wpa_supplicant)");
+            Assert.AreEqual(EapDecision.Fail, s.Peer.Decision);
 
             // EAP-Success now would be early: the tunnel is not established (decision FAIL).
             Send(s, o, 6, Fragment(0x00, 0, Pattern(51, 0x14), 0, 51));
@@ -203,8 +207,9 @@ namespace PhoneAgent.Core.Tests.Eap
             SupplicantPae s = Supplicant(m);
             ThroughServerFlight(s, o);
             s.OnFrame(SupplicantPaeTests.FromSwitch(EapCode.Success, 4, EapType.None, null), 50, o);
-            Assert.AreEqual(SupplicantPaeState.Authenticating, s.State, "DISCARD while the method says CONT");
+            Assert.AreEqual(Dot1xOutcome.Failed, s.Outcome, "decision FAIL until the tunnel is established");
             Assert.IsFalse(s.PortAuthorized);
+            Contains(s.Summary, "EAP-Success before EAP-TLS finished: not accepted");
         }
 
         [TestMethod]
@@ -241,6 +246,31 @@ namespace PhoneAgent.Core.Tests.Eap
             Assert.AreEqual(Dot1xOutcome.Failed, s.Outcome);
             Contains(s.Summary, "EAP-Failure after EAP-TLS for identity '" + Identity + "': the server refused the phone's certificate: " +
                 "TLS alert certificate_expired (45) from the server (renew the phone's certificate, or check the server's clock)");
+        }
+
+        [TestMethod]
+        public void BareFailureAfterOurCertificateNamesIt()
+        {
+            // hostapd refuses an expired client certificate with EAP-Failure, no alert.
+            Outbox o = new Outbox();
+            ScriptedPort port = new ScriptedPort();
+            ScepKeyPair k = TestRsaKeys.Phone1;
+            byte[] name = new X509NameBuilder().Add(X509NameBuilder.OidCommonName, Identity).ToDer();
+            byte[] leaf = CertificateBuilder.SelfSigned(name, k.Modulus, k.Exponent, k.Key, HashAlgorithm.Sha256Name, ScepTestCa.Now, 30, new SeededRandom(9));
+            SupplicantPae s = Supplicant(new EapTlsMethod(port, null, leaf, new byte[] { 1 }));
+            s.Start(0, o);
+            s.OnFrame(SupplicantPaeTests.FromSwitch(EapCode.Request, 1, EapType.Identity, null), 1, o);
+            Send(s, o, 2, new byte[] { 0x20 });
+            // One clear-text handshake record: ServerHello (2 octets of body), CertificateRequest (1), ServerHelloDone.
+            byte[] flight = new byte[] { 22, 3, 3, 0, 15, 2, 0, 0, 2, 3, 3, 13, 0, 0, 1, 0, 14, 0, 0, 0 };
+            Send(s, o, 3, Fragment(0x00, 0, flight, 0, flight.Length));
+            Assert.AreEqual(1 + 4 + 1398, LastEap(o).TypeData.Length, "our certificate flight");
+            Send(s, o, 4, new byte[] { 0x00 });
+            s.OnFrame(SupplicantPaeTests.FromSwitch(EapCode.Failure, 4, EapType.None, null), 50, o);
+            Assert.AreEqual(Dot1xOutcome.Failed, s.Outcome, "a Failure is taken at once (MAY_CONT), not after authWhile");
+            Contains(s.Summary, "EAP-Failure after EAP-TLS for identity '" + Identity + "': the server refused the phone's certificate " +
+                "(EAP-Failure right after the phone sent it, without a TLS alert): the phone's certificate \"");
+            Contains(s.Summary, "the phone's certificate \"CN=" + Identity + "\" is valid from ");
         }
 
         [TestMethod]

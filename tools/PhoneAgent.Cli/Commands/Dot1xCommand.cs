@@ -17,46 +17,72 @@ namespace PhoneAgent.Cli.Commands
         public static Command Create(TextWriter output, TextWriter error)
         {
             var iface = new Option<string>("--interface", "-i") { Description = "network interface, e.g. eth0", Required = true };
-            var method = new Option<string>("--method") { Description = "EAP method: md5 (tls and peap: not yet)", DefaultValueFactory = _ => "md5" };
+            var method = new Option<string>("--method") { Description = "EAP method: md5 or tls (peap: not yet)", DefaultValueFactory = _ => "md5" };
             method.AcceptOnlyFromAmong("md5", "tls", "peap");
             var identity = new Option<string>("--identity") { Description = "EAP identity (default: phoneagent)" };
             var passwordFile = new Option<string>("--password-file") { Description = "file whose first line is the password (md5)" };
+            var cert = new Option<string>("--cert") { Description = "tls: the phone's certificate (PEM or DER; intermediates after the leaf are sent too)" };
+            var key = new Option<string>("--key") { Description = "tls: its private key (PKCS#8, PKCS#1 or SEC 1; PEM or DER)" };
+            var roots = new Option<string>("--roots") { Description = "tls: trust anchors for the RADIUS server's certificate (PEM or DER)" };
+            var serverName = new Option<string>("--server-name") { Description = "tls: name the RADIUS server's certificate must carry (default: not checked, chain only)" };
+            var fragment = new Option<int>("--fragment-size") { Description = "tls: TLS octets per EAP fragment the phone sends", DefaultValueFactory = _ => EapTlsFraming.DefaultFragmentSize };
             var timeout = new Option<int>("--timeout") { Description = "give up after this many seconds (no 802.1X is only concluded after 90 s)", DefaultValueFactory = _ => 100 };
             var keep = new Option<bool>("--keep") { Description = "exit without EAPOL-Logoff, leaving the port authorized" };
             var verbose = new Option<bool>("--verbose", "-v") { Description = "also print ignored frames and machine details" };
             var cmd = new Command("8021x", "Authenticate the switch port with 802.1X (EAPOL) and report each EAP step and the outcome")
             {
-                iface, method, identity, passwordFile, timeout, keep, verbose,
+                iface, method, identity, passwordFile, cert, key, roots, serverName, fragment, timeout, keep, verbose,
             };
             cmd.SetAction(r => Run(output, error, r.GetValue(iface), r.GetValue(method), r.GetValue(identity), r.GetValue(passwordFile),
+                new TlsOptions(r.GetValue(cert), r.GetValue(key), r.GetValue(roots), r.GetValue(serverName), r.GetValue(fragment)),
                 r.GetValue(timeout), r.GetValue(keep), r.GetValue(verbose)));
             return cmd;
         }
 
+        private sealed record TlsOptions(string Cert, string Key, string Roots, string ServerName, int FragmentSize);
+
         private static int Run(TextWriter o, TextWriter err, string ifName, string method, string identity, string passwordFile,
-            int timeoutS, bool keep, bool verbose)
+            TlsOptions tls, int timeoutS, bool keep, bool verbose)
         {
-            if (method != ConfigKeys.Dot1xMethodMd5)
+            if (method != ConfigKeys.Dot1xMethodMd5 && method != ConfigKeys.Dot1xMethodTls)
             {
-                err.WriteLine($"error: --method {method} is not in this build yet: only md5 authenticates (EAP-TLS and PEAP come later)");
+                err.WriteLine($"error: --method {method} is not in this build yet: only md5 and tls authenticate (PEAP comes later)");
                 return CliApp.BadInput;
             }
             if (timeoutS < 1) { err.WriteLine("error: --timeout must be at least 1 second"); return CliApp.BadInput; }
             identity ??= ConfigKeys.Find(ConfigKeys.DeviceName).Default;
             if (identity.Length == 0 || identity.Length > 253) { err.WriteLine("error: --identity must be 1 to 253 characters"); return CliApp.BadInput; }
-            if (string.IsNullOrEmpty(passwordFile)) { err.WriteLine("error: md5 needs --password-file (a file whose first line is the password)"); return CliApp.BadInput; }
-            string password;
-            try
+            IEapMethod eapMethod;
+            Dot1xTls.Material material = null;
+            if (method == ConfigKeys.Dot1xMethodTls)
             {
-                using var reader = new StreamReader(passwordFile);
-                password = reader.ReadLine() ?? "";
+                if (tls.FragmentSize < EapTlsFraming.MinFragmentSize || tls.FragmentSize > 1398)
+                {
+                    err.WriteLine($"error: --fragment-size must be {EapTlsFraming.MinFragmentSize} to 1398 (an EAPOL frame must fit the Ethernet MTU)");
+                    return CliApp.BadInput;
+                }
+                material = Dot1xTls.Load(tls.Cert, tls.Key, tls.Roots, err);
+                if (material == null) return CliApp.BadInput;
+                eapMethod = new EapTlsMethod(material.Port, string.IsNullOrEmpty(tls.ServerName) ? null : tls.ServerName, material.CertificateDer, material.KeyDer,
+                    tls.FragmentSize, EapTlsFraming.DefaultMaxMessage, EapTlsMethod.DefaultMaxBytes);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            else
             {
-                err.WriteLine($"error: cannot read the password file {passwordFile}: {e.Message}");
-                return CliApp.BadInput;
+                if (string.IsNullOrEmpty(passwordFile)) { err.WriteLine("error: md5 needs --password-file (a file whose first line is the password)"); return CliApp.BadInput; }
+                string password;
+                try
+                {
+                    using var reader = new StreamReader(passwordFile);
+                    password = reader.ReadLine() ?? "";
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    err.WriteLine($"error: cannot read the password file {passwordFile}: {e.Message}");
+                    return CliApp.BadInput;
+                }
+                if (password.Length == 0) { err.WriteLine($"error: the password file {passwordFile} has an empty first line"); return CliApp.BadInput; }
+                eapMethod = new Md5ChallengeMethod(password);
             }
-            if (password.Length == 0) { err.WriteLine($"error: the password file {passwordFile} has an empty first line"); return CliApp.BadInput; }
 
             var clock = new HostClock();
             var sink = new ConsoleEventSink(o, verbose);
@@ -76,7 +102,7 @@ namespace PhoneAgent.Cli.Commands
             }
             net.Adopt(frames);
 
-            var supplicant = new SupplicantPae(net.MacAddress, new EapPeer(identity, new Md5ChallengeMethod(password)));
+            var supplicant = new SupplicantPae(net.MacAddress, new EapPeer(identity, eapMethod));
             var step = new Dot1xStep(supplicant, null);
             var boot = new BootSequence();
             boot.Add(new LinkStep(net));
@@ -85,6 +111,21 @@ namespace PhoneAgent.Cli.Commands
             var loop = new AgentLoop(ports, boot);
             o.WriteLine($"802.1X on {ifName} (MAC {Mac.Format(net.MacAddress)}) as '{identity}' with {supplicant.Peer.Method.Name}; " +
                 $"EAPOL to {Mac.Format(Eapol.PaeGroupAddress())}, timeout {timeoutS} s");
+            if (material != null)
+                o.WriteLine($"EAP-TLS: phone certificate {material.Certificates[0].Describe()}" +
+                    (material.Certificates.Length > 1 ? $" with {material.Certificates.Length - 1} intermediate(s)" : "") +
+                    $"; RADIUS server trusted through {material.Roots.Length} root(s)" +
+                    (string.IsNullOrEmpty(tls.ServerName) ? ", its name not checked (--server-name)" : $", name \"{tls.ServerName}\"") +
+                    $"; TLS 1.2; fragments of {tls.FragmentSize} octets");
+            if (material != null)
+            {
+                var leaf = material.Certificates[0];
+                long now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+                if (leaf.NotAfter < now)
+                    o.WriteLine($"warning: the phone's certificate expired on {PhoneAgent.Core.Asn1.Asn1Time.Format(leaf.NotAfter)}: expect the server to refuse it");
+                else if (leaf.NotBefore > now)
+                    o.WriteLine($"warning: the phone's certificate is not valid before {PhoneAgent.Core.Asn1.Asn1Time.Format(leaf.NotBefore)}: expect the server to refuse it");
+            }
 
             using var stop = new CancellationTokenSource();
             ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; stop.Cancel(); };
@@ -109,6 +150,8 @@ namespace PhoneAgent.Cli.Commands
             }
 
             o.WriteLine();
+            if (material?.Port.LastValidation is { } v)
+                o.WriteLine("RADIUS server certificate: " + (v.Valid ? "valid, path " + string.Join(" <- ", Array.ConvertAll(v.Path, c => c.Subject.Text)) : "refused (" + v.Code + "): " + v.Message));
             switch (status)
             {
                 case BootStep.Done:

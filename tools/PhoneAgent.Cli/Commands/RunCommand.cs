@@ -4,6 +4,7 @@ using System.IO;
 using System.Threading;
 using PhoneAgent.Cli.Host;
 using PhoneAgent.Core.Agent;
+using PhoneAgent.Core.Config;
 using PhoneAgent.Core.Store;
 using PhoneAgent.Hardware.Emulated.Display;
 using PhoneAgent.Hardware.Emulated.Flash;
@@ -67,6 +68,16 @@ namespace PhoneAgent.Cli.Commands
                 Clock = clock, Network = net, Random = new HostRandom(), Events = sink,
                 Display = display, Leds = leds, Keypad = keypad, Store = flash,
             };
+            if (cfg.GetBool(ConfigKeys.Dot1xEnabled) && cfg.GetString(ConfigKeys.Dot1xMethod) == ConfigKeys.Dot1xMethodTls)
+            {
+                // EAP-TLS credentials from the files the configuration names (the LSC store has no
+                // "certificate to present" yet; when it has, an installed LSC should come first).
+                var tls = Dot1xTls.Load(cfg.GetString(ConfigKeys.Dot1xTlsCertificate), cfg.GetString(ConfigKeys.Dot1xTlsKey), cfg.GetString(ConfigKeys.Dot1xRoots), err);
+                if (tls == null) return CliApp.BadInput;
+                ports.TlsTunnel = tls.Port;
+                ports.Dot1xCertificate = tls.CertificateDer;
+                ports.Dot1xKey = tls.KeyDer;
+            }
             var loop = PhoneAgentFactory.Create(cfg, ports);
             o.WriteLine($"PhoneAgent on {ifName} (MAC {PhoneAgent.Core.Net.Mac.Format(net.MacAddress)}); Ctrl-C stops" +
                 (timeoutS > 0 ? $", timeout {timeoutS} s" : ""));
