@@ -122,6 +122,29 @@ namespace PhoneAgent.Tests.Host.Lab
         }
 
         [TestMethod]
+        public void RunWithTlsAuthenticatesThePortThenLeases()
+        {
+            // The boot with dot1x.method = tls: certificate, key and roots from the configuration.
+            LabNetwork.Require("ip", "hostapd", "dnsmasq");
+            RequirePki();
+            using var lab = new LabNetwork("eaptlsd");
+            StartHostapd(lab, radius: false); // before dnsmasq: hostapd's wired driver also opens UDP 67
+            LabPeers.StartDnsmasq(lab);
+            string cfg = Path.Combine(lab.RunDir, "phone.conf");
+            File.WriteAllText(cfg, "device.name = lab-phone\ndhcp.inform = false\nsntp.enabled = false\ndot1x.enabled = true\ndot1x.method = tls\n" +
+                $"dot1x.identity = {Identity}\ndot1x.serverName = {ServerName}\ndot1x.roots = {Pki("root.crt")}\n" +
+                $"dot1x.tls.certificate = {Pki("client-chain.crt")}\ndot1x.tls.key = {Pki("client.key")}\n");
+            var (exit, output) = lab.Run(lab.PhoneNs,
+                $"dotnet {LabPeers.Phoneagent} run --config {cfg} --interface {lab.PhoneIf} --exit-when-ready --timeout 40 --ascii --store {lab.RunDir}/flash",
+                60_000);
+            Assert.AreEqual(0, exit, output);
+            StringAssert.Contains(output, $"802.1x   done     authenticated as '{Identity}' with EAP-TLS");
+            StringAssert.Contains(output, "DHCPACK bound: 10.77.0.");
+            Assert.IsTrue(output.IndexOf("port authorized", StringComparison.Ordinal) < output.IndexOf("DHCPDISCOVER", StringComparison.Ordinal), "DHCP only after 802.1X");
+            StringAssert.Contains(LabDot1x.HostapdLog(lab), "IEEE 802.1X: authenticated");
+        }
+
+        [TestMethod]
         public void UntrustedServerIsRefusedWithTheValidatorsReason()
         {
             LabNetwork.Require("ip", "hostapd");
