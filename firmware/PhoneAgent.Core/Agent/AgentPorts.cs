@@ -31,6 +31,10 @@ namespace PhoneAgent.Core.Agent
         public IPcPort PcPort;
         /// <summary>Optional: where the LSC's key comes from (default: the core's RSA generator on Random).</summary>
         public Scep.IKeyPairSource Keys;
+        /// <summary>Optional: the phone's certificate (DER, intermediates may follow) and key for
+        /// EAP-TLS, read by the platform from dot1x.tls.certificate / dot1x.tls.key.</summary>
+        public byte[] Dot1xCertificate;
+        public byte[] Dot1xKey;
 
         public void Validate()
         {

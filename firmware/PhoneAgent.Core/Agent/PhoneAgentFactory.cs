@@ -118,12 +118,41 @@ namespace PhoneAgent.Core.Agent
                 if (config.GetString(ConfigKeys.Dot1xPassword).Length > MsChapV2.MaxPasswordLength)
                     unavailable = "dot1x.password is longer than the 256 characters MS-CHAPv2 allows (RFC 2759 §8.3)";
                 else if (ports.TlsTunnel == null)
-                    unavailable = "dot1x.method = peap needs TLS inside EAP, which this platform does not provide (the device needs native mbedTLS support; on the host: phoneagent run --eap-roots FILE, or phoneagent 8021x --method peap --roots FILE)";
+                    unavailable = "dot1x.method = peap needs TLS inside EAP, which this platform does not provide (the device needs native mbedTLS support; on the host: dot1x.roots with phoneagent run, or phoneagent 8021x --method peap --roots FILE)";
                 else
                     m = new PeapMethod(ports.TlsTunnel, serverName.Length > 0 ? serverName : null, identity,
                         new MsChapV2Method(identity, config.GetString(ConfigKeys.Dot1xPassword), ports.Random));
             }
-            else unavailable = "dot1x.method = " + method + " is not in this build yet: only md5 and peap authenticate (EAP-TLS comes later)";
+            else if (method == ConfigKeys.Dot1xMethodTls)
+            {
+                string serverName = config.GetString(ConfigKeys.Dot1xServerName);
+                // The certificate to present: the LSC when one is installed (enrolled by SCEP on an
+                // earlier boot), else the manufacturing certificate the platform read from
+                // dot1x.tls.certificate / dot1x.tls.key.
+                byte[] cert = ports.Dot1xCertificate, key = ports.Dot1xKey;
+                string lsc = null;
+                if (ports.Store != null)
+                {
+                    string why;
+                    Credentials.TlsClientIdentity id = new Credentials.CredentialStore(ports.Store).ClientIdentity(0, out why);
+                    if (id != null)
+                    {
+                        cert = Concat(id.CertificateDer, id.ChainDer);
+                        key = id.PrivateKeyDer;
+                        lsc = id.Certificate.Subject.ToString();
+                    }
+                }
+                if (ports.TlsTunnel == null)
+                    unavailable = "dot1x.method = tls needs TLS inside EAP, which this platform does not offer (on the device: native mbedTLS with memory BIOs, see hardware/README.md)";
+                else if (cert == null || key == null)
+                    unavailable = "dot1x.method = tls needs the phone's certificate and key: an LSC in the credential store, or dot1x.tls.certificate and dot1x.tls.key";
+                else
+                {
+                    m = new EapTlsMethod(ports.TlsTunnel, serverName.Length > 0 ? serverName : null, cert, key);
+                    if (lsc != null) ports.Events.Event(ports.Clock.NowMs, SupplicantPae.Source, Level.Info, "EAP-TLS presents the LSC \"" + lsc + "\"");
+                }
+            }
+            else unavailable = "dot1x.method = " + method + " is not md5, tls or peap";
             if (m == null) m = new Md5ChallengeMethod("");
             if (unavailable == null && ports.Frames == null) ports.Frames = ports.Network.OpenFrames(Eapol.EtherType);
             if (unavailable == null && ports.Frames == null)
@@ -139,6 +168,22 @@ namespace PhoneAgent.Core.Agent
             return new InformStep(new DhcpInformClient(mac, ports.Random, vendorClass), address,
                 config.GetIp(ConfigKeys.DhcpInformServer), vendorClass,
                 config.GetString(ConfigKeys.DhcpStsUriOverride), config.GetString(ConfigKeys.SipRegistrar));
+        }
+
+        /// <summary>A leaf followed by its chain, concatenated DER (what ITlsTunnelPort.Open takes).</summary>
+        private static byte[] Concat(byte[] leaf, byte[][] chain)
+        {
+            int n = leaf.Length;
+            for (int i = 0; chain != null && i < chain.Length; i++) n += chain[i].Length;
+            byte[] all = new byte[n];
+            System.Array.Copy(leaf, all, leaf.Length);
+            int o = leaf.Length;
+            for (int i = 0; chain != null && i < chain.Length; i++)
+            {
+                System.Array.Copy(chain[i], 0, all, o, chain[i].Length);
+                o += chain[i].Length;
+            }
+            return all;
         }
     }
 }

@@ -30,6 +30,9 @@ namespace PhoneAgent.Core.Config
         public const string Dot1xPassword = "dot1x.password";
         public const string Dot1xAnonymousIdentity = "dot1x.anonymousIdentity";
         public const string Dot1xServerName = "dot1x.serverName";
+        public const string Dot1xRoots = "dot1x.roots";
+        public const string Dot1xTlsCertificate = "dot1x.tls.certificate";
+        public const string Dot1xTlsKey = "dot1x.tls.key";
         public const string ScepUrl = "scep.url";
         public const string ScepChallenge = "scep.challenge";
         public const string ScepCaFingerprint = "scep.caFingerprint";
@@ -72,11 +75,14 @@ namespace PhoneAgent.Core.Config
                         new ConfigKey(SipExpires, ConfigKey.KindInt, "3600", false, false, "requested registration expiry in seconds"),
                         new ConfigKey(NetDns, ConfigKey.KindIp, "", false, false, "DNS server when DHCP gives none (option 6)"),
                         new ConfigKey(Dot1xEnabled, ConfigKey.KindBool, "false", false, false, "authenticate the switch port with 802.1X (EAPOL) before DHCP"),
-                        new ConfigKey(Dot1xMethod, ConfigKey.KindString, "tls", false, false, "EAP method: md5 or peap (PEAPv0/EAP-MSCHAPv2) in this build, tls (not yet)"),
+                        new ConfigKey(Dot1xMethod, ConfigKey.KindString, "tls", false, false, "EAP method: md5, tls (EAP-TLS) or peap (PEAPv0/EAP-MSCHAPv2)"),
                         new ConfigKey(Dot1xIdentity, ConfigKey.KindString, "", false, false, "EAP identity (PEAP: the inner identity); empty: device.name"),
                         new ConfigKey(Dot1xPassword, ConfigKey.KindString, "", true, false, "EAP password (md5, peap)"),
                         new ConfigKey(Dot1xAnonymousIdentity, ConfigKey.KindString, "", false, false, "PEAP: the outer identity sent in clear (e.g. anonymous); empty: dot1x.identity"),
-                        new ConfigKey(Dot1xServerName, ConfigKey.KindString, "", false, false, "PEAP: the name the authentication server's certificate must carry; empty: any certificate from the trusted roots"),
+                        new ConfigKey(Dot1xServerName, ConfigKey.KindString, "", false, false, "tls, peap: the name the authentication server's certificate must carry; empty: only the chain is checked"),
+                        new ConfigKey(Dot1xRoots, ConfigKey.KindString, "", false, false, "tls, peap: file of trust anchors (PEM or DER) for the authentication server's certificate"),
+                        new ConfigKey(Dot1xTlsCertificate, ConfigKey.KindString, "", false, false, "tls: the manufacturing certificate (PEM or DER, intermediates may follow the leaf); an installed LSC is presented instead"),
+                        new ConfigKey(Dot1xTlsKey, ConfigKey.KindString, "", false, false, "tls: the private key of dot1x.tls.certificate (PKCS#8, PKCS#1 or SEC 1; PEM or DER)"),
                         new ConfigKey(ScepUrl, ConfigKey.KindString, "", false, false, "SCEP URL (http://host[:port]/path) of the CA that issues the LSC; empty: no enrollment"),
                         new ConfigKey(ScepChallenge, ConfigKey.KindString, "", true, false, "SCEP challenge password (sent encrypted for the CA, never logged)"),
                         new ConfigKey(ScepCaFingerprint, ConfigKey.KindString, "", false, false, "sha256:HEX or sha1:HEX of the SCEP CA certificate, checked before anything is sent (required with scep.url)"),
@@ -96,6 +102,7 @@ namespace PhoneAgent.Core.Config
         /// <summary>The 802.1X methods this build runs.</summary>
         public const string Dot1xMethodMd5 = "md5";
         public const string Dot1xMethodPeap = "peap";
+        public const string Dot1xMethodTls = "tls";
 
         /// <summary>Why a value of the right kind is still wrong (an error), or null.</summary>
         public static string ValueProblem(string key, string value)
@@ -117,8 +124,6 @@ namespace PhoneAgent.Core.Config
         /// written for later builds stay valid), or null.</summary>
         public static string NotYet(string key, string value)
         {
-            if (key == Dot1xMethod && value == "tls")
-                return "'" + key + "' = '" + value + "' is accepted but not in this build yet: only md5 and peap authenticate, 802.1X will fail";
             if (key == ScepUrl && value.StartsWith("https://"))
                 return "'" + key + "' = '" + value + "' is accepted but this build's HTTP client has no TLS yet: enrollment will fail (SCEP runs over http, RFC 8894 §4.1)";
             return null;

@@ -318,6 +318,14 @@ namespace PhoneAgent.Core.Eap
             _cause = cause;
             string who = "identity '" + _identity + "'";
             string m = _method.Name;
+            IEapMethodDiagnosis d = _method as IEapMethodDiagnosis;
+            string why = d != null && _selectedMethod != EapType.None ? d.FailureDiagnosis : null;
+            if (why != null && why.Length > 0 && (cause == CauseServerFailure || cause == CauseMethodFailed))
+            {
+                // The method knows more than the peer (a TLS alert, an untrusted server certificate).
+                _diagnosis = (cause == CauseServerFailure ? "EAP-Failure after " + m + " for " + who + ": " : m + " failed on the phone's side for " + who + ": ") + why;
+                return;
+            }
             switch (cause)
             {
                 case CauseServerFailure:

@@ -9,7 +9,11 @@ namespace PhoneAgent.Core.Ports
     public interface ITlsTunnelPort
     {
         /// <summary>Starts a client handshake (the ClientHello is then in TakeOutgoing); null with
-        /// reason set when the platform cannot. clientCertificateDer/clientKeyDer may be null.</summary>
+        /// reason set when the platform cannot. clientCertificateDer/clientKeyDer may be null.
+        /// clientCertificateDer is the phone's certificate in DER, optionally followed by its
+        /// intermediate CA certificates (concatenated DER, leaf first), which the platform then
+        /// sends with it (an LSC chain; RADIUS servers often know only the root). serverName:
+        /// the name the server's certificate must carry (RFC 6125), or null for no name check.</summary>
         ITlsTunnel Open(string serverName, byte[] clientCertificateDer, byte[] clientKeyDer, out string reason);
     }
 

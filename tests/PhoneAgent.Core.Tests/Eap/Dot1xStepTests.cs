@@ -145,16 +145,18 @@ namespace PhoneAgent.Core.Tests.Eap
         }
 
         [TestMethod]
-        public void MethodNotInThisBuildFailsTheStepAndWarnsInTheConfig()
+        public void TlsMethodsWithoutATlsTunnelPortFailTheStepWithTheReason()
         {
-            AgentConfig c = AgentConfig.Parse("dot1x.method = tls\n");
-            Assert.IsFalse(c.HasErrors, "tls is valid, just not here yet");
-            Assert.AreEqual(1, c.ProblemCount);
-            Expect.Contains(c.ProblemAt(0).Text, "not in this build yet", "warning");
+            Assert.AreEqual(0, AgentConfig.Parse("dot1x.method = peap\n").ProblemCount, "peap is in this build");
+            Assert.AreEqual(0, AgentConfig.Parse("dot1x.method = tls\n").ProblemCount, "tls is in this build");
             Assert.IsTrue(AgentConfig.Parse("dot1x.method = leap\n").HasErrors, "unknown method");
-            Rig r = new Rig("dot1x.enabled = true\ndot1x.password = x\n", false);
+            Rig r = new Rig("dot1x.enabled = true\ndot1x.method = peap\ndot1x.password = x\n", false);
             r.Settle();
-            Expect.Contains(r.Loop.Boot.FailedStep.Summary, "dot1x.method = tls is not in this build yet", "default tls");
+            Expect.Contains(r.Loop.Boot.FailedStep.Summary, "dot1x.method = peap needs TLS inside EAP", "peap");
+            // tls (the default) needs a TLS-inside-EAP port the platform gives; this rig has none.
+            r = new Rig("dot1x.enabled = true\n", false);
+            r.Settle();
+            Expect.Contains(r.Loop.Boot.FailedStep.Summary, "dot1x.method = tls needs TLS inside EAP, which this platform does not offer", "default tls");
         }
 
         private const string PeapConfig =

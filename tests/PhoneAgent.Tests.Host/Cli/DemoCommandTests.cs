@@ -174,9 +174,12 @@ namespace PhoneAgent.Tests.Host.Cli
         {
             string pw = Path.Combine(Path.GetTempPath(), "phoneagent-8021x-pw");
             File.WriteAllText(pw, "pw\n");
-            var (exit, _, error) = Run("8021x", "--interface", "lo", "--method", "tls", "--password-file", pw);
+            var (exit, _, error) = Run("8021x", "--interface", "lo", "--method", "tls", "--cert", pw);
             Assert.AreEqual(2, exit);
-            StringAssert.Contains(error, "--method tls is not in this build yet");
+            StringAssert.Contains(error, "EAP-TLS needs the phone's certificate, its key and the roots");
+            (exit, _, error) = Run("8021x", "--interface", "lo", "--method", "tls", "--cert", pw, "--key", pw, "--roots", pw);
+            Assert.AreEqual(2, exit);
+            StringAssert.Contains(error, "is malformed");
             (exit, _, error) = Run("8021x", "--interface", "lo");
             Assert.AreEqual(2, exit);
             StringAssert.Contains(error, "md5 needs --password-file");

@@ -174,7 +174,7 @@ namespace PhoneAgent.Tests.Host.Lab
         public void RunWithDot1xPeapAuthenticatesThePortThenLeases()
         {
             // The boot step from the configuration keys: dot1x.method = peap, the outer and inner
-            // identities, the server name; the anchors from run --eap-roots.
+            // identities, the server name and the anchors (dot1x.roots).
             LabNetwork.Require("ip", "hostapd", "dnsmasq");
             RequirePki();
             using var lab = new LabNetwork("peapd");
@@ -182,9 +182,9 @@ namespace PhoneAgent.Tests.Host.Lab
             LabPeers.StartDnsmasq(lab);
             string cfg = Path.Combine(lab.RunDir, "phone.conf");
             File.WriteAllText(cfg, "device.name = lab-phone\ndhcp.inform = false\ndot1x.enabled = true\ndot1x.method = peap\n" +
-                $"dot1x.identity = {User}\ndot1x.anonymousIdentity = {Anonymous}\ndot1x.serverName = {ServerName}\ndot1x.password = {Password}\n");
+                $"dot1x.identity = {User}\ndot1x.anonymousIdentity = {Anonymous}\ndot1x.serverName = {ServerName}\ndot1x.password = {Password}\ndot1x.roots = {Pki}/root.crt\n");
             var (exit, output) = lab.Run(lab.PhoneNs,
-                $"dotnet {LabPeers.Phoneagent} run --config {cfg} --interface {lab.PhoneIf} --eap-roots {Pki}/root.crt --exit-when-ready --timeout 40 --ascii --store {lab.RunDir}/flash",
+                $"dotnet {LabPeers.Phoneagent} run --config {cfg} --interface {lab.PhoneIf} --exit-when-ready --timeout 40 --ascii --store {lab.RunDir}/flash",
                 60_000);
             Assert.AreEqual(0, exit, output);
             StringAssert.Contains(output, $"2. 802.1x   done     authenticated as '{Anonymous}' with PEAP");

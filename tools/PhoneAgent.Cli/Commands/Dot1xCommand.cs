@@ -18,64 +18,88 @@ namespace PhoneAgent.Cli.Commands
         public static Command Create(TextWriter output, TextWriter error)
         {
             var iface = new Option<string>("--interface", "-i") { Description = "network interface, e.g. eth0", Required = true };
-            var method = new Option<string>("--method") { Description = "EAP method: md5, or peap (PEAPv0 with EAP-MSCHAPv2); tls: not yet", DefaultValueFactory = _ => "md5" };
+            var method = new Option<string>("--method") { Description = "EAP method: md5, tls (EAP-TLS) or peap (PEAPv0 with EAP-MSCHAPv2)", DefaultValueFactory = _ => "md5" };
             method.AcceptOnlyFromAmong("md5", "tls", "peap");
             var identity = new Option<string>("--identity") { Description = "EAP identity (default: phoneagent)" };
             var passwordFile = new Option<string>("--password-file") { Description = "file whose first line is the password (md5, peap)" };
             var anonymous = new Option<string>("--anonymous-identity") { Description = "peap: the outer identity sent in clear (default: --identity)" };
-            var roots = new Option<string>("--roots") { Description = "peap: trust anchors (PEM or DER) for the authentication server's certificate" };
-            var serverName = new Option<string>("--server-name") { Description = "peap: the name the server's certificate must carry (default: none, any certificate from --roots)" };
+            var cert = new Option<string>("--cert") { Description = "tls: the phone's certificate (PEM or DER; intermediates after the leaf are sent too)" };
+            var key = new Option<string>("--key") { Description = "tls: its private key (PKCS#8, PKCS#1 or SEC 1; PEM or DER)" };
+            var roots = new Option<string>("--roots") { Description = "tls, peap: trust anchors (PEM or DER) for the authentication server's certificate" };
+            var serverName = new Option<string>("--server-name") { Description = "tls, peap: the name the server's certificate must carry (default: not checked, chain only)" };
+            var fragment = new Option<int>("--fragment-size") { Description = "tls: TLS octets per EAP fragment the phone sends", DefaultValueFactory = _ => EapTlsFraming.DefaultFragmentSize };
             var timeout = new Option<int>("--timeout") { Description = "give up after this many seconds (no 802.1X is only concluded after 90 s)", DefaultValueFactory = _ => 100 };
             var keep = new Option<bool>("--keep") { Description = "exit without EAPOL-Logoff, leaving the port authorized" };
             var verbose = new Option<bool>("--verbose", "-v") { Description = "also print ignored frames and machine details" };
             var cmd = new Command("8021x", "Authenticate the switch port with 802.1X (EAPOL) and report each EAP step and the outcome")
             {
-                iface, method, identity, passwordFile, anonymous, roots, serverName, timeout, keep, verbose,
+                iface, method, identity, passwordFile, anonymous, cert, key, roots, serverName, fragment, timeout, keep, verbose,
             };
             cmd.SetAction(r => Run(output, error, r.GetValue(iface), r.GetValue(method), r.GetValue(identity), r.GetValue(passwordFile),
-                r.GetValue(anonymous), r.GetValue(roots), r.GetValue(serverName), r.GetValue(timeout), r.GetValue(keep), r.GetValue(verbose)));
+                r.GetValue(anonymous), new TlsOptions(r.GetValue(cert), r.GetValue(key), r.GetValue(roots), r.GetValue(serverName), r.GetValue(fragment)),
+                r.GetValue(timeout), r.GetValue(keep), r.GetValue(verbose)));
             return cmd;
         }
 
+        private sealed record TlsOptions(string Cert, string Key, string Roots, string ServerName, int FragmentSize);
+
         private static int Run(TextWriter o, TextWriter err, string ifName, string method, string identity, string passwordFile,
-            string anonymous, string rootsPath, string serverName, int timeoutS, bool keep, bool verbose)
+            string anonymous, TlsOptions tls, int timeoutS, bool keep, bool verbose)
         {
             bool peap = method == ConfigKeys.Dot1xMethodPeap;
-            if (method != ConfigKeys.Dot1xMethodMd5 && !peap)
-            {
-                err.WriteLine($"error: --method {method} is not in this build yet: md5 and peap authenticate (EAP-TLS comes later)");
-                return CliApp.BadInput;
-            }
             if (timeoutS < 1) { err.WriteLine("error: --timeout must be at least 1 second"); return CliApp.BadInput; }
             identity ??= ConfigKeys.Find(ConfigKeys.DeviceName).Default;
             if (identity.Length == 0 || identity.Length > 253) { err.WriteLine("error: --identity must be 1 to 253 characters"); return CliApp.BadInput; }
-            if (string.IsNullOrEmpty(passwordFile)) { err.WriteLine($"error: {method} needs --password-file (a file whose first line is the password)"); return CliApp.BadInput; }
             if (anonymous != null && (anonymous.Length == 0 || anonymous.Length > 253)) { err.WriteLine("error: --anonymous-identity must be 1 to 253 characters"); return CliApp.BadInput; }
+            string rootsPath = tls.Roots, serverName = string.IsNullOrEmpty(tls.ServerName) ? null : tls.ServerName;
+            var random = new HostRandom();
+            IEapMethod eapMethod;
+            PeapMethod peapMethod = null;
             HostTlsTunnelPort tunnelPort = null;
-            if (peap)
+            Dot1xTls.Material material = null;
+            if (method == ConfigKeys.Dot1xMethodTls)
             {
-                if (string.IsNullOrEmpty(rootsPath)) { err.WriteLine("error: peap needs --roots (the trust anchors of the authentication server's certificate)"); return CliApp.BadInput; }
-                var anchors = X509Command.Load(rootsPath, err);
-                if (anchors == null) return CliApp.BadInput;
-                tunnelPort = new HostTlsTunnelPort(new PathValidator(anchors, null), new ValidationPolicy
+                if (tls.FragmentSize < EapTlsFraming.MinFragmentSize || tls.FragmentSize > 1398)
                 {
-                    Time = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
-                    Purpose = ValidationPolicy.EkuServerAuth,
-                });
+                    err.WriteLine($"error: --fragment-size must be {EapTlsFraming.MinFragmentSize} to 1398 (an EAPOL frame must fit the Ethernet MTU)");
+                    return CliApp.BadInput;
+                }
+                material = Dot1xTls.Load(tls.Cert, tls.Key, tls.Roots, err);
+                if (material == null) return CliApp.BadInput;
+                tunnelPort = material.Port;
+                eapMethod = new EapTlsMethod(material.Port, serverName, material.CertificateDer, material.KeyDer,
+                    tls.FragmentSize, EapTlsFraming.DefaultMaxMessage, EapTlsMethod.DefaultMaxBytes);
             }
-            string password;
-            try
+            else
             {
-                using var reader = new StreamReader(passwordFile);
-                password = reader.ReadLine() ?? "";
+                if (string.IsNullOrEmpty(passwordFile)) { err.WriteLine($"error: {method} needs --password-file (a file whose first line is the password)"); return CliApp.BadInput; }
+                if (peap)
+                {
+                    if (string.IsNullOrEmpty(rootsPath)) { err.WriteLine("error: peap needs --roots (the trust anchors of the authentication server's certificate)"); return CliApp.BadInput; }
+                    var anchors = X509Command.Load(rootsPath, err);
+                    if (anchors == null) return CliApp.BadInput;
+                    tunnelPort = new HostTlsTunnelPort(new PathValidator(anchors, null), new ValidationPolicy
+                    {
+                        Time = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+                        Purpose = ValidationPolicy.EkuServerAuth,
+                    });
+                }
+                string password;
+                try
+                {
+                    using var reader = new StreamReader(passwordFile);
+                    password = reader.ReadLine() ?? "";
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    err.WriteLine($"error: cannot read the password file {passwordFile}: {e.Message}");
+                    return CliApp.BadInput;
+                }
+                if (password.Length == 0) { err.WriteLine($"error: the password file {passwordFile} has an empty first line"); return CliApp.BadInput; }
+                if (peap && password.Length > MsChapV2.MaxPasswordLength) { err.WriteLine("error: MS-CHAPv2 passwords have at most 256 characters"); return CliApp.BadInput; }
+                if (peap) eapMethod = peapMethod = new PeapMethod(tunnelPort, serverName, identity, new MsChapV2Method(identity, password, random));
+                else eapMethod = new Md5ChallengeMethod(password);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                err.WriteLine($"error: cannot read the password file {passwordFile}: {e.Message}");
-                return CliApp.BadInput;
-            }
-            if (password.Length == 0) { err.WriteLine($"error: the password file {passwordFile} has an empty first line"); return CliApp.BadInput; }
-            if (peap && password.Length > MsChapV2.MaxPasswordLength) { err.WriteLine("error: MS-CHAPv2 passwords have at most 256 characters"); return CliApp.BadInput; }
 
             var clock = new HostClock();
             var sink = new ConsoleEventSink(o, verbose);
@@ -95,9 +119,6 @@ namespace PhoneAgent.Cli.Commands
             }
             net.Adopt(frames);
 
-            var random = new HostRandom();
-            PeapMethod peapMethod = peap ? new PeapMethod(tunnelPort, serverName, identity, new MsChapV2Method(identity, password, random)) : null;
-            IEapMethod eapMethod = peap ? peapMethod : new Md5ChallengeMethod(password);
             string outer = peap && anonymous != null ? anonymous : identity;
             var supplicant = new SupplicantPae(net.MacAddress, new EapPeer(outer, eapMethod));
             var step = new Dot1xStep(supplicant, null);
@@ -109,6 +130,22 @@ namespace PhoneAgent.Cli.Commands
             o.WriteLine($"802.1X on {ifName} (MAC {Mac.Format(net.MacAddress)}) as '{outer}' with {supplicant.Peer.Method.Name}" +
                 (peap ? $" (inner EAP-MSCHAPv2 as '{identity}', server certificate " + (serverName != null ? $"for {serverName}" : "for any name") + $" from {rootsPath})" : "") +
                 $"; EAPOL to {Mac.Format(Eapol.PaeGroupAddress())}, timeout {timeoutS} s");
+
+            if (material != null)
+                o.WriteLine($"EAP-TLS: phone certificate {material.Certificates[0].Describe()}" +
+                    (material.Certificates.Length > 1 ? $" with {material.Certificates.Length - 1} intermediate(s)" : "") +
+                    $"; RADIUS server trusted through {material.Roots.Length} root(s)" +
+                    (string.IsNullOrEmpty(tls.ServerName) ? ", its name not checked (--server-name)" : $", name \"{tls.ServerName}\"") +
+                    $"; TLS 1.2; fragments of {tls.FragmentSize} octets");
+            if (material != null)
+            {
+                var leaf = material.Certificates[0];
+                long now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+                if (leaf.NotAfter < now)
+                    o.WriteLine($"warning: the phone's certificate expired on {PhoneAgent.Core.Asn1.Asn1Time.Format(leaf.NotAfter)}: expect the server to refuse it");
+                else if (leaf.NotBefore > now)
+                    o.WriteLine($"warning: the phone's certificate is not valid before {PhoneAgent.Core.Asn1.Asn1Time.Format(leaf.NotBefore)}: expect the server to refuse it");
+            }
 
             using var stop = new CancellationTokenSource();
             ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; stop.Cancel(); };
@@ -133,6 +170,8 @@ namespace PhoneAgent.Cli.Commands
             }
 
             o.WriteLine();
+            if (material?.Port.LastValidation is { } v)
+                o.WriteLine("RADIUS server certificate: " + (v.Valid ? "valid, path " + string.Join(" <- ", Array.ConvertAll(v.Path, c => c.Subject.Text)) : "refused (" + v.Code + "): " + v.Message));
             switch (status)
             {
                 case BootStep.Done:

@@ -32,19 +32,18 @@ namespace PhoneAgent.Cli.Commands
             var keysStdin = new Option<bool>("--keys-stdin") { Description = "read keypad lines from standard input (0-9 * # {up} {down} {ok} {back})" };
             var verbose = new Option<bool>("--verbose", "-v") { Description = "print every message sent and received" };
             var roots = new Option<string>("--roots") { Description = "PEM/DER trust anchors for TLS in the boot (SIP over TLS); the registrar's chain is validated by the core" };
-            var eapRoots = new Option<string>("--eap-roots") { Description = "802.1X PEAP: trust anchors (PEM or DER) for the authentication server's certificate" };
             var cmd = new Command("run", "Run the agent on a real interface")
             {
-                config, iface, noApply, exitWhenReady, timeout, png, ascii, compact, store, keysStdin, verbose, roots, eapRoots,
+                config, iface, noApply, exitWhenReady, timeout, png, ascii, compact, store, keysStdin, verbose, roots,
             };
             cmd.SetAction(r => Run(output, error, r.GetValue(config), r.GetValue(iface), !r.GetValue(noApply), r.GetValue(exitWhenReady),
                 r.GetValue(timeout), r.GetValue(png), r.GetValue(ascii), r.GetValue(compact), r.GetValue(store), r.GetValue(keysStdin), r.GetValue(verbose),
-                r.GetValue(roots), r.GetValue(eapRoots)));
+                r.GetValue(roots)));
             return cmd;
         }
 
         private static int Run(TextWriter o, TextWriter err, string configPath, string ifName, bool apply, bool exitWhenReady,
-            int timeoutS, string pngPath, bool ascii, bool compact, string storeDir, bool keysStdin, bool verbose, string rootsPath, string eapRootsPath)
+            int timeoutS, string pngPath, bool ascii, bool compact, string storeDir, bool keysStdin, bool verbose, string rootsPath)
         {
             if (timeoutS < 0) { err.WriteLine("error: --timeout must be 0 or more"); return CliApp.BadInput; }
             var cfg = ConfigLoader.Load(configPath, null, o, err);
@@ -55,13 +54,27 @@ namespace PhoneAgent.Cli.Commands
             if (anchors == null) return CliApp.BadInput;
             if (anchors.Length == 0 && PhoneAgent.Core.Util.Ascii.Lower(cfg.GetString(ConfigKeys.SipTransport)) == "tls")
                 o.WriteLine("warning: sip.transport = tls without --roots: no registrar certificate can be trusted");
+            // TLS inside EAP (dot1x.method tls or peap): the anchors of dot1x.roots; for EAP-TLS also
+            // the manufacturing certificate and key (an LSC in the store is presented instead).
             HostTlsTunnelPort tunnel = null;
-            if (!string.IsNullOrEmpty(eapRootsPath))
+            Dot1xTls.Material dot1xTls = null;
+            string eapMethod = cfg.GetString(ConfigKeys.Dot1xMethod);
+            if (cfg.GetBool(ConfigKeys.Dot1xEnabled) && (eapMethod == ConfigKeys.Dot1xMethodTls || eapMethod == ConfigKeys.Dot1xMethodPeap))
             {
-                var eapAnchors = X509Command.Load(eapRootsPath, err);
-                if (eapAnchors == null) return CliApp.BadInput;
-                tunnel = new HostTlsTunnelPort(new PhoneAgent.Core.X509.PathValidator(eapAnchors, null),
-                    new PhoneAgent.Core.X509.ValidationPolicy { Purpose = PhoneAgent.Core.X509.ValidationPolicy.EkuServerAuth });
+                string eapRoots = cfg.GetString(ConfigKeys.Dot1xRoots);
+                if (eapRoots.Length == 0) { err.WriteLine($"error: dot1x.method = {eapMethod} needs dot1x.roots (the trust anchors of the authentication server's certificate)"); return CliApp.BadInput; }
+                if (eapMethod == ConfigKeys.Dot1xMethodTls && (cfg.GetString(ConfigKeys.Dot1xTlsCertificate).Length > 0 || cfg.GetString(ConfigKeys.Dot1xTlsKey).Length > 0))
+                {
+                    dot1xTls = Dot1xTls.Load(cfg.GetString(ConfigKeys.Dot1xTlsCertificate), cfg.GetString(ConfigKeys.Dot1xTlsKey), eapRoots, err);
+                    if (dot1xTls == null) return CliApp.BadInput;
+                    tunnel = dot1xTls.Port;
+                }
+                else
+                {
+                    var eapAnchors = X509Command.Load(eapRoots, err);
+                    if (eapAnchors == null) return CliApp.BadInput;
+                    tunnel = new HostTlsTunnelPort(new PathValidator(eapAnchors, null), new ValidationPolicy { Purpose = ValidationPolicy.EkuServerAuth });
+                }
             }
 
             var clock = new HostClock();
@@ -90,6 +103,11 @@ namespace PhoneAgent.Cli.Commands
                 Keys = new HostKeyPairSource(),
                 TlsTunnel = tunnel,
             };
+            if (dot1xTls != null)
+            {
+                ports.Dot1xCertificate = dot1xTls.CertificateDer;
+                ports.Dot1xKey = dot1xTls.KeyDer;
+            }
             var loop = PhoneAgentFactory.Create(cfg, ports);
             o.WriteLine($"PhoneAgent on {ifName} (MAC {PhoneAgent.Core.Net.Mac.Format(net.MacAddress)}); Ctrl-C stops" +
                 (timeoutS > 0 ? $", timeout {timeoutS} s" : ""));
