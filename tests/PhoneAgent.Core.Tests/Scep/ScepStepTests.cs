@@ -386,5 +386,41 @@ namespace PhoneAgent.Core.Tests.Scep
             for (int i = 0; i < a.Length; i++) if (a[i] != b[i]) return false;
             return true;
         }
+
+        [TestMethod]
+        public void EapTlsOnTheNextBootPresentsTheEnrolledLsc()
+        {
+            Rig rig = new Rig();
+            rig.Boot();
+            Assert.AreEqual("LSC: Installed", rig.Step.DisplayLine);
+            byte[] lsc = rig.Store.Certificate().Der;
+
+            FakeTlsTunnelPort tunnel = new FakeTlsTunnelPort();
+            RecordingSink sink = new RecordingSink();
+            AgentPorts ports = new AgentPorts();
+            ports.Clock = rig.Clock;
+            ports.Network = new ScriptedNetwork(new byte[] { 0x00, 0x16, 0x3e, 0x5a, 0x01, 0x02 });
+            ports.Random = new SeededRandom(1);
+            ports.Events = sink;
+            ports.Store = new ImageStore(rig.Media);
+            ports.TlsTunnel = tunnel;
+            // A manufacturing certificate is configured too: the LSC wins.
+            ports.Dot1xCertificate = new byte[] { 0x30, 0x00 };
+            ports.Dot1xKey = new byte[] { 0x30, 0x00 };
+            AgentConfig c = AgentConfig.Parse("dot1x.enabled = true\ndot1x.method = tls\n");
+            PhoneAgent.Core.Eap.Dot1xStep step = PhoneAgentFactory.NewDot1xStep(c, ports, new byte[] { 0x00, 0x16, 0x3e, 0x5a, 0x01, 0x02 });
+            Assert.IsTrue(sink.Any("EAP-TLS presents the LSC"), sink.All());
+            PhoneAgent.Core.Eap.IEapMethod m = step.Supplicant.Peer.Method;
+            Assert.AreEqual("EAP-TLS", m.Name);
+            PhoneAgent.Core.Eap.EapMethodResult r = new PhoneAgent.Core.Eap.EapMethodResult();
+            m.Initialize();
+            m.Process(1, new byte[] { 0x20 }, 0, 1, r);   // EAP-TLS Start (RFC 5216 §3.1)
+            Assert.AreEqual(1, tunnel.Opened);
+            byte[] presented = tunnel.LastClientCertificate;
+            Assert.IsTrue(presented.Length > lsc.Length, "the LSC, then its CA chain");
+            byte[] head = new byte[lsc.Length];
+            System.Array.Copy(presented, head, lsc.Length);
+            Expect.Bytes(lsc, head, "the LSC is the leaf presented");
+        }
     }
 }

@@ -17,6 +17,7 @@ namespace PhoneAgent.Core.Tests.Support
         public bool RefuseOpen;
         public bool AlertOnFailure;
         public string LastServerName;
+        public byte[] LastClientCertificate;
         public int Opened;
         public FakeTlsTunnel Last;
 
@@ -29,6 +30,7 @@ namespace PhoneAgent.Core.Tests.Support
                 return null;
             }
             LastServerName = serverName;
+            LastClientCertificate = clientCertificateDer;
             Opened++;
             Last = new FakeTlsTunnel(this);
             return Last;
