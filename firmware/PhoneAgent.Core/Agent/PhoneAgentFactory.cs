@@ -139,7 +139,7 @@ namespace PhoneAgent.Core.Agent
                     {
                         cert = Concat(id.CertificateDer, id.ChainDer);
                         key = id.PrivateKeyDer;
-                        lsc = id.Certificate.Subject.ToString();
+                        lsc = id.Certificate.Subject.Text;
                     }
                 }
                 if (ports.TlsTunnel == null)

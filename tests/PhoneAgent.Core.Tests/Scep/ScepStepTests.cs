@@ -409,7 +409,7 @@ namespace PhoneAgent.Core.Tests.Scep
             ports.Dot1xKey = new byte[] { 0x30, 0x00 };
             AgentConfig c = AgentConfig.Parse("dot1x.enabled = true\ndot1x.method = tls\n");
             PhoneAgent.Core.Eap.Dot1xStep step = PhoneAgentFactory.NewDot1xStep(c, ports, new byte[] { 0x00, 0x16, 0x3e, 0x5a, 0x01, 0x02 });
-            Assert.IsTrue(sink.Any("EAP-TLS presents the LSC"), sink.All());
+            Assert.IsTrue(sink.Any("EAP-TLS presents the LSC \"O=PhoneAgent Lab, CN=SEP00163E5A0102\""), sink.All());
             PhoneAgent.Core.Eap.IEapMethod m = step.Supplicant.Peer.Method;
             Assert.AreEqual("EAP-TLS", m.Name);
             PhoneAgent.Core.Eap.EapMethodResult r = new PhoneAgent.Core.Eap.EapMethodResult();

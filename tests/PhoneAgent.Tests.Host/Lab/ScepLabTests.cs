@@ -197,6 +197,41 @@ namespace PhoneAgent.Tests.Host.Lab
         }
 
         [TestMethod]
+        public void EapTlsPresentsTheEnrolledLscToHostapd()
+        {
+            // The next boot after enrollment: 802.1X (before DHCP and SCEP) presents the LSC that
+            // scepserver issued, to hostapd's EAP server trusting only scepserver's CA for clients.
+            LabNetwork.Require("scepserver", "hostapd");
+            using var lab = new LabNetwork("scepx");
+            var s = StartScepServer(lab, "");
+            string storeDir = Path.Combine(lab.RunDir, "store");
+            string challenge = Path.Combine(lab.RunDir, "challenge");
+            File.WriteAllText(challenge, Challenge + "\n");
+            string pin = "sha256:" + Convert.ToHexString(SHA256.HashData(s.CaDer));
+            var (exit, output) = lab.Run(lab.PhoneNs, $"dotnet {LabPeers.Phoneagent} scep enroll --url {s.Url} --challenge-file {challenge} --store {storeDir} --mac 00:16:3e:5a:01:02 --ca-fingerprint {pin}", 90000);
+            Assert.AreEqual(0, exit, output + s.Log);
+
+            string users = Path.Combine(lab.RunDir, "hostapd.eap_user");
+            File.WriteAllText(users, "* TLS\n");
+            string conf = Path.Combine(lab.RunDir, "hostapd.conf");
+            File.WriteAllText(conf, $"interface={lab.NetIf}\ndriver=wired\nlogger_stdout=-1\nlogger_stdout_level=1\nieee8021x=1\neapol_version=2\neap_reauth_period=0\nuse_pae_group_addr=1\n" +
+                $"eap_server=1\neap_user_file={users}\nca_cert={Path.Combine(s.Depot, "ca.pem")}\nserver_cert={LabSip.Pki}/server-chain.crt\nprivate_key={LabSip.Pki}/server.key\n");
+            var hostapd = lab.Start(lab.NetNs, $"sh -c \"exec hostapd -t {conf} > {lab.RunDir}/hostapd.log 2>&1\"");
+            Assert.IsTrue(LabNetwork.WaitFor(() => hostapd.HasExited || LabDot1x.HostapdLog(lab).Contains("AP-ENABLED", StringComparison.Ordinal), 10000) && !hostapd.HasExited,
+                "hostapd did not start: " + LabDot1x.HostapdLog(lab));
+
+            string cfg = Path.Combine(lab.RunDir, "phone.conf");
+            File.WriteAllText(cfg, "device.name = lab-phone\nnet.dhcp = false\nnet.address = 10.77.0.2/24\ndhcp.inform = false\nsntp.enabled = false\n" +
+                $"dot1x.enabled = true\ndot1x.method = tls\ndot1x.identity = SEP00163E5A0102\ndot1x.roots = {LabSip.Pki}/root.crt\ndot1x.serverName = radius.lab.test\n");
+            var (exit2, output2) = lab.Run(lab.PhoneNs,
+                $"dotnet {LabPeers.Phoneagent} run --config {cfg} --interface {lab.PhoneIf} --no-apply --exit-when-ready --timeout 40 --store {storeDir}", 60000);
+            Assert.AreEqual(0, exit2, output2 + LabDot1x.HostapdLog(lab));
+            StringAssert.Contains(output2, "EAP-TLS presents the LSC \"CN=SEP00163E5A0102\"");
+            StringAssert.Contains(output2, "authenticated as 'SEP00163E5A0102' with EAP-TLS");
+            StringAssert.Contains(LabDot1x.HostapdLog(lab), "IEEE 802.1X: authenticated");
+        }
+
+        [TestMethod]
         public void EnrollsAndRenewsAgainstMicromdmScepserver()
         {
             LabNetwork.Require("scepserver", "curl");
