@@ -57,7 +57,8 @@ namespace PhoneAgent.Tests.Host.Lab
         public static string HostapdLog(LabNetwork lab) => ReadShared(Path.Combine(lab.RunDir, "hostapd.log"));
         public static string FreeRadiusLog(LabNetwork lab) => ReadShared(Path.Combine(lab.RunDir, "freeradius.log"));
 
-        private static string ReadShared(string f)
+        /// <summary>A log another process is still writing.</summary>
+        internal static string ReadShared(string f)
         {
             if (!File.Exists(f)) return "";
             using var s = new FileStream(f, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);

@@ -58,11 +58,6 @@ namespace PhoneAgent.Tests.Host.Lab
             }
         }
 
-        private static string Read(string f)
-        {
-            if (!File.Exists(f)) return "";
-            using var s = new FileStream(f, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            return new StreamReader(s).ReadToEnd();
-        }
+        private static string Read(string f) => LabDot1x.ReadShared(f);
     }
 }

@@ -156,6 +156,18 @@ namespace PhoneAgent.Tests.Host.Lab
             StringAssert.Contains(output2, "ISSUED (renewal): \"CN=SEP00163E5A0102\"");
         }
 
+        /// <summary>`phoneagent scep enroll` into a fresh store directory (MAC 00:16:3e:5a:01:02, the CA pinned); its path.</summary>
+        private static string EnrollWithTheCommand(LabNetwork lab, Server s)
+        {
+            string storeDir = Path.Combine(lab.RunDir, "store");
+            string challenge = Path.Combine(lab.RunDir, "challenge");
+            File.WriteAllText(challenge, Challenge + "\n");
+            string pin = "sha256:" + Convert.ToHexString(SHA256.HashData(s.CaDer));
+            var (exit, output) = lab.Run(lab.PhoneNs, $"dotnet {LabPeers.Phoneagent} scep enroll --url {s.Url} --challenge-file {challenge} --store {storeDir} --mac 00:16:3e:5a:01:02 --ca-fingerprint {pin}", 90000);
+            Assert.AreEqual(0, exit, output + s.Log);
+            return storeDir;
+        }
+
         [TestMethod]
         public void SipOverMutualTlsPresentsTheEnrolledLsc()
         {
@@ -164,12 +176,7 @@ namespace PhoneAgent.Tests.Host.Lab
             LabNetwork.Require("scepserver", "kamailio");
             using var lab = new LabNetwork("scept");
             var s = StartScepServer(lab, "");
-            string storeDir = Path.Combine(lab.RunDir, "store");
-            string challenge = Path.Combine(lab.RunDir, "challenge");
-            File.WriteAllText(challenge, Challenge + "\n");
-            string pin = "sha256:" + Convert.ToHexString(SHA256.HashData(s.CaDer));
-            var (exit, output) = lab.Run(lab.PhoneNs, $"dotnet {LabPeers.Phoneagent} scep enroll --url {s.Url} --challenge-file {challenge} --store {storeDir} --mac 00:16:3e:5a:01:02 --ca-fingerprint {pin}", 90000);
-            Assert.AreEqual(0, exit, output + s.Log);
+            string storeDir = EnrollWithTheCommand(lab, s);
             var set = new CredentialStore(new ImageStore(new PhoneAgent.Hardware.Emulated.Flash.DirectoryMedia(storeDir))).Load(out string problem);
             Assert.IsNotNull(set, problem);
             var lsc = X509CertificateLoader.LoadCertificate(set.CertificateDer);
@@ -204,12 +211,7 @@ namespace PhoneAgent.Tests.Host.Lab
             LabNetwork.Require("scepserver", "hostapd");
             using var lab = new LabNetwork("scepx");
             var s = StartScepServer(lab, "");
-            string storeDir = Path.Combine(lab.RunDir, "store");
-            string challenge = Path.Combine(lab.RunDir, "challenge");
-            File.WriteAllText(challenge, Challenge + "\n");
-            string pin = "sha256:" + Convert.ToHexString(SHA256.HashData(s.CaDer));
-            var (exit, output) = lab.Run(lab.PhoneNs, $"dotnet {LabPeers.Phoneagent} scep enroll --url {s.Url} --challenge-file {challenge} --store {storeDir} --mac 00:16:3e:5a:01:02 --ca-fingerprint {pin}", 90000);
-            Assert.AreEqual(0, exit, output + s.Log);
+            string storeDir = EnrollWithTheCommand(lab, s);
 
             string users = Path.Combine(lab.RunDir, "hostapd.eap_user");
             File.WriteAllText(users, "* TLS\n");
