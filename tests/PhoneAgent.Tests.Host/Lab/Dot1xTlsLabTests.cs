@@ -32,25 +32,8 @@ namespace PhoneAgent.Tests.Host.Lab
         /// authenticator of a FreeRADIUS at 127.0.0.1:1812.</summary>
         private static void StartHostapd(LabNetwork lab, bool radius)
         {
-            string conf = Path.Combine(lab.RunDir, "hostapd.conf");
-            var sb = new StringBuilder()
-                .Append("interface=").Append(lab.NetIf).Append('\n')
-                .Append("driver=wired\nlogger_stdout=-1\nlogger_stdout_level=1\nieee8021x=1\neapol_version=2\neap_reauth_period=0\nuse_pae_group_addr=1\n");
-            if (radius)
-                sb.Append("own_ip_addr=127.0.0.1\nnas_identifier=lab-switch\nauth_server_addr=127.0.0.1\nauth_server_port=1812\nauth_server_shared_secret=testing123\n");
-            else
-            {
-                string users = Path.Combine(lab.RunDir, "hostapd.eap_user");
-                File.WriteAllText(users, $"\"{Identity}\" TLS\n");
-                sb.Append("eap_server=1\neap_user_file=").Append(users).Append('\n')
-                  .Append("ca_cert=").Append(Pki("ca-bundle.crt")).Append('\n')
-                  .Append("server_cert=").Append(Pki("server-chain.crt")).Append('\n')
-                  .Append("private_key=").Append(Pki("server.key")).Append('\n');
-            }
-            File.WriteAllText(conf, sb.ToString());
-            var p = lab.Start(lab.NetNs, $"sh -c \"exec hostapd -t {conf} > {lab.RunDir}/hostapd.log 2>&1\"");
-            Assert.IsTrue(LabNetwork.WaitFor(() => p.HasExited || LabDot1x.HostapdLog(lab).Contains("AP-ENABLED", StringComparison.Ordinal), 10000) && !p.HasExited,
-                "hostapd did not start: " + LabDot1x.HostapdLog(lab));
+            if (radius) LabDot1x.StartHostapd(lab, radius: true);
+            else LabDot1x.StartHostapdEapServer(lab, $"\"{Identity}\" TLS\n", Pki("ca-bundle.crt"));
         }
 
         private static void StartFreeRadius(LabNetwork lab)

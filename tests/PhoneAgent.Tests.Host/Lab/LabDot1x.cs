@@ -19,25 +19,35 @@ namespace PhoneAgent.Tests.Host.Lab
         public const string User = "md5user";
         public const string Password = "md5pass";
 
+        private const string WiredAuthenticator =
+            "driver=wired\nlogger_stdout=-1\nlogger_stdout_level=1\nieee8021x=1\neapol_version=2\neap_reauth_period=0\nuse_pae_group_addr=1\n";
+
         /// <summary>hostapd with its internal EAP server (eap_server=1, MD5 user) or, with
         /// radius, as the authenticator of a FreeRADIUS at 127.0.0.1:1812 (secret testing123).</summary>
         public static void StartHostapd(LabNetwork lab, bool radius)
         {
-            string conf = Path.Combine(lab.RunDir, "hostapd.conf");
-            var sb = new StringBuilder()
-                .Append("interface=").Append(lab.NetIf).Append('\n')
-                .Append("driver=wired\nlogger_stdout=-1\nlogger_stdout_level=1\nieee8021x=1\neapol_version=2\neap_reauth_period=0\nuse_pae_group_addr=1\n");
             if (radius)
-            {
-                sb.Append("own_ip_addr=127.0.0.1\nnas_identifier=lab-switch\nauth_server_addr=127.0.0.1\nauth_server_port=1812\nauth_server_shared_secret=testing123\n");
-            }
+                Launch(lab, "own_ip_addr=127.0.0.1\nnas_identifier=lab-switch\nauth_server_addr=127.0.0.1\nauth_server_port=1812\nauth_server_shared_secret=testing123\n");
             else
-            {
-                string users = Path.Combine(lab.RunDir, "hostapd.eap_user");
-                File.WriteAllText(users, $"\"{User}\" MD5 \"{Password}\"\n");
-                sb.Append("eap_server=1\neap_user_file=").Append(users).Append('\n');
-            }
-            File.WriteAllText(conf, sb.ToString());
+                StartHostapdEapServer(lab, $"\"{User}\" MD5 \"{Password}\"\n", null);
+        }
+
+        /// <summary>hostapd's internal EAP server with the given eap_user lines; with clientCa (a
+        /// file of CA certificates for client certificates, e.g. the lab's ca-bundle.crt) it also
+        /// serves TLS methods as radius.lab.test with the lab PKI's server certificate and key.</summary>
+        public static void StartHostapdEapServer(LabNetwork lab, string eapUsers, string clientCa)
+        {
+            string users = Path.Combine(lab.RunDir, "hostapd.eap_user");
+            File.WriteAllText(users, eapUsers);
+            string pki = Path.GetFullPath(Path.Combine(RepoPaths.Root, "..", "shared", "lab", "pki"));
+            Launch(lab, $"eap_server=1\neap_user_file={users}\n" + (clientCa == null ? "" :
+                $"ca_cert={clientCa}\nserver_cert={pki}/server-chain.crt\nprivate_key={pki}/server.key\n"));
+        }
+
+        private static void Launch(LabNetwork lab, string lines)
+        {
+            string conf = Path.Combine(lab.RunDir, "hostapd.conf");
+            File.WriteAllText(conf, $"interface={lab.NetIf}\n" + WiredAuthenticator + lines);
             var p = lab.Start(lab.NetNs, $"sh -c \"exec hostapd -t {conf} > {lab.RunDir}/hostapd.log 2>&1\"");
             Assert.IsTrue(LabNetwork.WaitFor(() => p.HasExited || HostapdLog(lab).Contains("AP-ENABLED", StringComparison.Ordinal), 10000) && !p.HasExited,
                 "hostapd did not start: " + HostapdLog(lab));

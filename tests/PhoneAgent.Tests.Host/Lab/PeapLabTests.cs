@@ -29,20 +29,8 @@ namespace PhoneAgent.Tests.Host.Lab
 
         /// <summary>hostapd (driver=wired) with its internal EAP server: PEAP for the outer
         /// identities, MSCHAPV2 for peapuser in phase 2 (hostapd.eap_user as in the lab recipe).</summary>
-        private static void StartHostapdPeap(LabNetwork lab)
-        {
-            string users = Path.Combine(lab.RunDir, "hostapd.eap_user");
-            File.WriteAllText(users,
-                $"\"{Anonymous}\" PEAP\n\"{User}\" PEAP\n\"{User}\" MSCHAPV2 \"{Password}\" [2]\n");
-            string conf = Path.Combine(lab.RunDir, "hostapd.conf");
-            File.WriteAllText(conf,
-                $"interface={lab.NetIf}\ndriver=wired\nlogger_stdout=-1\nlogger_stdout_level=1\nieee8021x=1\neapol_version=2\n" +
-                "eap_reauth_period=0\nuse_pae_group_addr=1\neap_server=1\n" +
-                $"eap_user_file={users}\nca_cert={Pki}/ca-bundle.crt\nserver_cert={Pki}/server-chain.crt\nprivate_key={Pki}/server.key\n");
-            var p = lab.Start(lab.NetNs, $"sh -c \"exec hostapd -t {conf} > {lab.RunDir}/hostapd.log 2>&1\"");
-            Assert.IsTrue(LabNetwork.WaitFor(() => p.HasExited || LabDot1x.HostapdLog(lab).Contains("AP-ENABLED", StringComparison.Ordinal), 10000) && !p.HasExited,
-                "hostapd did not start: " + LabDot1x.HostapdLog(lab));
-        }
+        private static void StartHostapdPeap(LabNetwork lab) =>
+            LabDot1x.StartHostapdEapServer(lab, $"\"{Anonymous}\" PEAP\n\"{User}\" PEAP\n\"{User}\" MSCHAPV2 \"{Password}\" [2]\n", $"{Pki}/ca-bundle.crt");
 
         /// <summary>FreeRADIUS with the lab PKI (tools/lab/8021x/make-freeradius-conf.sh DEST PKI):
         /// Debian's eap module (PEAP, inner-tunnel MSCHAPv2) and peapuser/peappass.

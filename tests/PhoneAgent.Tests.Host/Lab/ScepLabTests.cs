@@ -213,14 +213,7 @@ namespace PhoneAgent.Tests.Host.Lab
             var s = StartScepServer(lab, "");
             string storeDir = EnrollWithTheCommand(lab, s);
 
-            string users = Path.Combine(lab.RunDir, "hostapd.eap_user");
-            File.WriteAllText(users, "* TLS\n");
-            string conf = Path.Combine(lab.RunDir, "hostapd.conf");
-            File.WriteAllText(conf, $"interface={lab.NetIf}\ndriver=wired\nlogger_stdout=-1\nlogger_stdout_level=1\nieee8021x=1\neapol_version=2\neap_reauth_period=0\nuse_pae_group_addr=1\n" +
-                $"eap_server=1\neap_user_file={users}\nca_cert={Path.Combine(s.Depot, "ca.pem")}\nserver_cert={LabSip.Pki}/server-chain.crt\nprivate_key={LabSip.Pki}/server.key\n");
-            var hostapd = lab.Start(lab.NetNs, $"sh -c \"exec hostapd -t {conf} > {lab.RunDir}/hostapd.log 2>&1\"");
-            Assert.IsTrue(LabNetwork.WaitFor(() => hostapd.HasExited || LabDot1x.HostapdLog(lab).Contains("AP-ENABLED", StringComparison.Ordinal), 10000) && !hostapd.HasExited,
-                "hostapd did not start: " + LabDot1x.HostapdLog(lab));
+            LabDot1x.StartHostapdEapServer(lab, "* TLS\n", Path.Combine(s.Depot, "ca.pem"));
 
             string cfg = Path.Combine(lab.RunDir, "phone.conf");
             File.WriteAllText(cfg, "device.name = lab-phone\nnet.dhcp = false\nnet.address = 10.77.0.2/24\ndhcp.inform = false\nsntp.enabled = false\n" +
