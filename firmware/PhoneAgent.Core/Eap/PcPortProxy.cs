@@ -59,8 +59,8 @@ namespace PhoneAgent.Core.Eap
             EapolFrame f;
             string why;
             if (frame == null || count < 0 || count > frame.Length || !EapolFrame.TryDecode(frame, 0, count, out f, out why)) return;
-            if ((f.Source[0] & 1) != 0 || Same(f.Source, _phoneMac)) return;   // not a station's frame
-            if (_pcMac != null && !Same(f.Source, _pcMac) && _state != NoPc)
+            if ((f.Source[0] & 1) != 0 || Mac.Same(f.Source, _phoneMac)) return;   // not a station's frame
+            if (_pcMac != null && !Mac.Same(f.Source, _pcMac) && _state != NoPc)
                 outbox.Note(Source, Level.Warning, "a second station " + Mac.Format(f.Source) + " speaks EAPOL on the PC port; following it instead of " + Mac.Format(_pcMac));
             if (f.PacketType == Eapol.TypeLogoff)
             {
@@ -92,7 +92,7 @@ namespace PhoneAgent.Core.Eap
             string why;
             if (frame == null || count < 0 || count > frame.Length || !EapolFrame.TryDecode(frame, 0, count, out f, out why)) return;
             if (f.PacketType != Eapol.TypeEapPacket) return;
-            bool toPc = Same(f.Destination, _pcMac) || Eapol.IsPaeGroup(f.Destination, 0);
+            bool toPc = Mac.Same(f.Destination, _pcMac) || Eapol.IsPaeGroup(f.Destination, 0);
             if (!toPc) return;
             EapPacket p;
             if (!EapPacket.TryDecode(f.Body, 0, f.Body.Length, out p, out why) || p.Identifier != _lastResponseId) return;
@@ -120,12 +120,6 @@ namespace PhoneAgent.Core.Eap
                 " (" + StateName(_state) + ") so the switch closes its session (proxy logoff)");
             _state = NoPc;
             _lastResponseId = -1;
-        }
-
-        private static bool Same(byte[] a, byte[] b)
-        {
-            for (int i = 0; i < 6; i++) if (a[i] != b[i]) return false;
-            return true;
         }
 
         private static byte[] Copy(byte[] mac)

@@ -139,7 +139,7 @@ namespace PhoneAgent.Core.Eap
         {
             _now = nowMs;
             if (!_started) return;
-            if (SameMac(f.Source, _mac) || !(SameMac(f.Destination, _mac) || Eapol.IsPaeGroup(f.Destination, 0)))
+            if (Net.Mac.Same(f.Source, _mac) || !(Net.Mac.Same(f.Destination, _mac) || Eapol.IsPaeGroup(f.Destination, 0)))
             {
                 _ignored++;
                 return;
@@ -466,12 +466,6 @@ namespace PhoneAgent.Core.Eap
             _outcomeAtMs = _now;
             _outcomeVersion++;
             o.Note(Source, level, summary);
-        }
-
-        private static bool SameMac(byte[] a, byte[] b)
-        {
-            for (int i = 0; i < 6; i++) if (a[i] != b[i]) return false;
-            return true;
         }
     }
 }

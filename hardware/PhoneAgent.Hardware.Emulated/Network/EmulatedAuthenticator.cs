@@ -109,18 +109,25 @@ namespace PhoneAgent.Hardware.Emulated.Network
             }
             if (p.Type == EapType.Md5Challenge && s.PendingType == EapType.Md5Challenge && s.Identity != null)
             {
-                var secret = System.Text.Encoding.UTF8.GetBytes(_users[s.Identity]);
-                var input = new byte[1 + secret.Length + s.Challenge.Length];
-                input[0] = (byte)p.Identifier;
-                secret.CopyTo(input, 1);
-                s.Challenge.CopyTo(input, 1 + secret.Length);
-#pragma warning disable CA5351 // EAP-MD5 is MD5 by definition (RFC 3748 §5.4)
-                var expected = MD5.HashData(input);
-#pragma warning restore CA5351
+                var expected = Md5Response(p.Identifier, _users[s.Identity], s.Challenge);
                 bool ok = p.TypeData.Length == 17 && p.TypeData[0] == 16 && CryptographicOperations.FixedTimeEquals(expected, p.TypeData.AsSpan(1));
                 return Finish(s, p.Identifier, ok);
             }
             return Finish(s, p.Identifier, false); // Nak or anything unexpected
+        }
+
+        /// <summary>RFC 1994 §4.1 as EAP-MD5 uses it (RFC 3748 §5.4): MD5(identifier, secret, challenge),
+        /// with .NET's MD5 (the emulated peers share it; the phone uses the core's).</summary>
+        internal static byte[] Md5Response(int identifier, string password, ReadOnlySpan<byte> challenge)
+        {
+            var secret = System.Text.Encoding.UTF8.GetBytes(password);
+            var input = new byte[1 + secret.Length + challenge.Length];
+            input[0] = (byte)identifier;
+            secret.CopyTo(input, 1);
+            challenge.CopyTo(input.AsSpan(1 + secret.Length));
+#pragma warning disable CA5351 // EAP-MD5 is MD5 by definition (RFC 3748 §5.4)
+            return MD5.HashData(input);
+#pragma warning restore CA5351
         }
 
         private byte[] Request(Session s, int type, byte[] data)

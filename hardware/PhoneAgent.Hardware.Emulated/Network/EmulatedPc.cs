@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Security.Cryptography;
 using PhoneAgent.Core.Eap;
 using PhoneAgent.Core.Ports;
 
@@ -35,14 +34,7 @@ namespace PhoneAgent.Hardware.Emulated.Network
             if (p.Type == EapType.Identity) data = System.Text.Encoding.UTF8.GetBytes(Identity);
             else if (p.Type == EapType.Md5Challenge && p.TypeData.Length >= 1 && p.TypeData[0] + 1 <= p.TypeData.Length)
             {
-                var secret = System.Text.Encoding.UTF8.GetBytes(Password);
-                var input = new byte[1 + secret.Length + p.TypeData[0]];
-                input[0] = (byte)p.Identifier;
-                secret.CopyTo(input, 1);
-                Array.Copy(p.TypeData, 1, input, 1 + secret.Length, p.TypeData[0]);
-#pragma warning disable CA5351 // EAP-MD5 is MD5 by definition (RFC 3748 §5.4)
-                var hash = MD5.HashData(input);
-#pragma warning restore CA5351
+                var hash = EmulatedAuthenticator.Md5Response(p.Identifier, Password, p.TypeData.AsSpan(1, p.TypeData[0]));
                 data = new byte[17];
                 data[0] = 16;
                 hash.CopyTo(data, 1);

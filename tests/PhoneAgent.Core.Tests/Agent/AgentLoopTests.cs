@@ -67,6 +67,16 @@ namespace PhoneAgent.Core.Tests.Agent
                 Assert.IsTrue(false, "loop did not settle");
             }
 
+            /// <summary>DISCOVER, OFFER, REQUEST, ACK: bound at 30 ms.</summary>
+            public void Lease()
+            {
+                RunUntil(10);
+                Answer(DhcpMessageType.Offer);
+                RunUntil(20);
+                Answer(DhcpMessageType.Ack);
+                RunUntil(30);
+            }
+
             public DhcpMessage LastDhcp()
             {
                 SentDatagram d = Net.LastSent;
@@ -119,11 +129,7 @@ namespace PhoneAgent.Core.Tests.Agent
         public void DhcpKeepsRenewingAfterBoot()
         {
             Rig r = new Rig("dhcp.inform = false\n");
-            r.RunUntil(10);
-            r.Answer(DhcpMessageType.Offer);
-            r.RunUntil(20);
-            r.Answer(DhcpMessageType.Ack);
-            r.RunUntil(30);
+            r.Lease();
             int sent = r.Net.SentCount;
             r.RunUntil(30 + 300000); // T1 of a 600 s lease
             Assert.IsTrue(r.Net.SentCount > sent, "a renewal is sent at T1");
@@ -253,11 +259,7 @@ namespace PhoneAgent.Core.Tests.Agent
         public void LinkBackAfterAnOutageVerifiesTheLeaseWithInitReboot()
         {
             Rig r = new Rig("dhcp.inform = false\n");
-            r.RunUntil(10);
-            r.Answer(DhcpMessageType.Offer);
-            r.RunUntil(20);
-            r.Answer(DhcpMessageType.Ack);
-            r.RunUntil(30);
+            r.Lease();
             Assert.IsTrue(r.Loop.Boot.IsComplete);
             int sent = r.Net.SentCount;
             r.Net.Link = false;

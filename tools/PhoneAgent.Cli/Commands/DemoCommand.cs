@@ -173,7 +173,7 @@ namespace PhoneAgent.Cli.Commands
             }
             BoardOutput.Summary(o, loop.Boot);
             BoardOutput.Lsc(o, flash);
-            if (authenticator != null && withPc)
+            if (withPc)
             {
                 o.WriteLine("Switch port (802.1X, one session per station):");
                 foreach (var line in authenticator.Log) o.WriteLine("  " + line);

@@ -36,7 +36,7 @@ namespace PhoneAgent.Cli.Commands
         {
             if (timeoutS < 0) { err.WriteLine("error: --timeout must be 0 or more"); return CliApp.BadInput; }
             if (uplinkName == pcName) { err.WriteLine("error: --uplink and --pc must be different interfaces"); return CliApp.BadInput; }
-            byte[] phoneMac = ReadMac(uplinkName);
+            byte[] phoneMac = LinuxInterface.ReadMac(uplinkName);
             if (phoneMac == null) { err.WriteLine($"error: no interface '{uplinkName}' in this network namespace (see `ip link`)"); return CliApp.BadInput; }
             using var up = LinuxFramePort.Open(uplinkName, Eapol.EtherType, out string why);
             if (up == null) { err.WriteLine("error: " + why); return CliApp.BadInput; }
@@ -47,7 +47,7 @@ namespace PhoneAgent.Cli.Commands
             var sink = new ConsoleEventSink(o, verbose);
             var proxy = new PcPortProxy(phoneMac);
             var outbox = new Outbox();
-            bool pcLink = Carrier(pcName);
+            bool pcLink = LinuxInterface.Carrier(pcName);
             o.WriteLine($"PC port: EAPOL between {uplinkName} (MAC {Mac.Format(phoneMac)}) and {pcName} (link {(pcLink ? "up" : "down")}); " +
                 "proxy EAPOL-Logoff when the PC unplugs" + (timeoutS > 0 ? $"; timeout {timeoutS} s" : "; Ctrl-C stops"));
 
@@ -83,7 +83,7 @@ namespace PhoneAgent.Cli.Commands
                     {
                         // Carrier is polled (10 Hz): the PC's unplug is an edge on the PC port.
                         nextCarrier = clock.NowMs + 100;
-                        bool now = Carrier(pcName);
+                        bool now = LinuxInterface.Carrier(pcName);
                         if (now != pcLink)
                         {
                             pcLink = now;
@@ -102,18 +102,6 @@ namespace PhoneAgent.Cli.Commands
             }
             o.WriteLine($"RESULT: forwarded {toSwitch} EAPOL frames PC -> switch and {toPc} switch -> PC; {proxy.LogoffsSent} proxy EAPOL-Logoff; {PcPortProxy.StateName(proxy.State)}");
             return CliApp.Ok;
-        }
-
-        private static bool Carrier(string ifName)
-        {
-            try { return File.ReadAllText($"/sys/class/net/{ifName}/carrier").Trim() == "1"; }
-            catch (IOException) { return false; }   // unreadable while the interface is down
-        }
-
-        private static byte[] ReadMac(string ifName)
-        {
-            try { return Mac.TryParse(File.ReadAllText($"/sys/class/net/{ifName}/address").Trim()); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
         }
     }
 }

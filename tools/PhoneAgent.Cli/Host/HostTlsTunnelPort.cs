@@ -68,20 +68,10 @@ namespace PhoneAgent.Cli.Host
                 // offline: the chain sent is exactly leaf + the given intermediates, nothing fetched.
                 client = SslStreamCertificateContext.Create(leaf, extra, offline: true);
             }
-            var policy = new ValidationPolicy
-            {
-                Time = _policy.Time != 0 ? _policy.Time : DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
-                Purpose = _policy.Purpose ?? ValidationPolicy.EkuServerAuth,
-                HostName = string.IsNullOrEmpty(serverName) ? null : serverName,
-                Fips = _policy.Fips,
-                MaxDepth = _policy.MaxDepth,
-                PinnedAnchor = _policy.PinnedAnchor,
-                Crls = _policy.Crls,
-                InitialPolicies = _policy.InitialPolicies,
-                RequireExplicitPolicy = _policy.RequireExplicitPolicy,
-                InhibitPolicyMapping = _policy.InhibitPolicyMapping,
-                InhibitAnyPolicy = _policy.InhibitAnyPolicy,
-            };
+            var policy = _policy.Copy();
+            if (policy.Time == 0) policy.Time = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+            policy.Purpose ??= ValidationPolicy.EkuServerAuth;
+            policy.HostName = string.IsNullOrEmpty(serverName) ? null : serverName;
             LastValidation = null;
             var t = new Tunnel(this, policy, _stepTimeoutMs);
             t.Begin(ssl => ssl.AuthenticateAsClient(new SslClientAuthenticationOptions

@@ -34,20 +34,26 @@ namespace PhoneAgent.Cli.Host
             Name = name;
             _applyAddress = applyAddress;
             _log = log ?? (_ => { });
-            MacAddress = Mac.TryParse(File.ReadAllText($"/sys/class/net/{name}/address").Trim())
-                ?? throw new ArgumentException($"'{name}' has no Ethernet MAC address");
+            MacAddress = ReadMac(name) ?? throw new ArgumentException($"'{name}' has no Ethernet MAC address");
         }
 
         public string Name { get; }
         public byte[] MacAddress { get; }
 
-        public bool LinkUp
+        public bool LinkUp => Carrier(Name);
+
+        /// <summary>Carrier on the interface (sysfs); false while it is down or gone.</summary>
+        internal static bool Carrier(string name)
         {
-            get
-            {
-                try { return File.ReadAllText($"/sys/class/net/{Name}/carrier").Trim() == "1"; }
-                catch (IOException) { return false; } // carrier is unreadable while the interface is down
-            }
+            try { return File.ReadAllText($"/sys/class/net/{name}/carrier").Trim() == "1"; }
+            catch (IOException) { return false; } // carrier is unreadable while the interface is down
+        }
+
+        /// <summary>The interface's MAC address (sysfs), or null when there is none or no such interface.</summary>
+        internal static byte[] ReadMac(string name)
+        {
+            try { return Mac.TryParse(File.ReadAllText($"/sys/class/net/{name}/address").Trim()); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
         }
 
         public IDatagramPort OpenUdp(int localPort)
