@@ -97,6 +97,16 @@ namespace PhoneAgent.Core.Eap
 
         public void Reset()
         {
+            ClearMessages();
+            _flags = 0;
+            _reason = "";
+            _bytesIn = 0;
+            _bytesOut = 0;
+        }
+
+        /// <summary>Drops the message being reassembled and the one being sent.</summary>
+        private void ClearMessages()
+        {
             _in = null;
             _inCount = 0;
             _inDeclared = -1;
@@ -105,10 +115,6 @@ namespace PhoneAgent.Core.Eap
             _out = null;
             _outPos = 0;
             _sending = false;
-            _flags = 0;
-            _reason = "";
-            _bytesIn = 0;
-            _bytesOut = 0;
         }
 
         /// <summary>One Request's Type-Data (after the Type octet): typeData[offset..offset+count).</summary>
@@ -138,14 +144,7 @@ namespace PhoneAgent.Core.Eap
                 // §2.1.1: the EAP-TLS Start carries no data; PEAP's too (its version is in Flags).
                 if (m || l) return Bad("S flag together with " + (m ? "M" : "L") + " (flags 0x" + Util.Hex.Byte(flags) + ")");
                 _flags = flags;
-                _in = null;
-                _inCount = 0;
-                _inDeclared = -1;
-                _reassembling = false;
-                _inFragments = 0;
-                _out = null;
-                _outPos = 0;
-                _sending = false;
+                ClearMessages();
                 return Start;
             }
 
